@@ -1,0 +1,162 @@
+package org.tlnlp.analysis;
+
+import org.tlnlp.data.TaggedWord;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Measures of how a target domain differs from a source domain, one for each kind of difference the
+ * lecture lists, computed from tagged text (words are the features X, part-of-speech tags the labels Y):
+ *
+ * <ol>
+ *   <li>the feature spaces differ: {@link #jaccard} of the two vocabularies and the {@link #oovRate};</li>
+ *   <li>the marginal distribution of words P(X) differs: {@link #jensenShannon} divergence of the unigram
+ *       distributions;</li>
+ *   <li>the label sets differ: {@link #jaccard} of the tag sets and the {@link #oovRate} of target labels;</li>
+ *   <li>the label prior P(Y) differs: {@link #totalVariation} distance of the tag distributions;</li>
+ *   <li>the conditional P(Y|X) differs: a {@link MostFrequentTag} classifier trained on the source
+ *       loses accuracy on the target, even on words it knows ({@link #conditionalShift}).</li>
+ * </ol>
+ */
+public final class DomainShift {
+
+    private DomainShift() {
+    }
+
+    /** How often each item occurs. */
+    public static <T> Map<String, Long> counts(List<T> items, Function<T, String> key) {
+        return items.stream().collect(Collectors.groupingBy(key, HashMap::new, Collectors.counting()));
+    }
+
+    /** |A ∩ B| / |A ∪ B|: 1 for identical sets, 0 for disjoint ones (and 1 for two empty sets). */
+    public static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1.0;
+        }
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
+        long both = small.stream().filter(large::contains).count();
+        return both / (double) (a.size() + b.size() - both);
+    }
+
+    /** The share of target occurrences (tokens, not types) whose item never occurs in the source. */
+    public static double oovRate(Map<String, Long> target, Set<String> source) {
+        long total = 0;
+        long unseen = 0;
+        for (Map.Entry<String, Long> e : target.entrySet()) {
+            total += e.getValue();
+            if (!source.contains(e.getKey())) {
+                unseen += e.getValue();
+            }
+        }
+        return total == 0 ? 0.0 : unseen / (double) total;
+    }
+
+    /**
+     * Jensen–Shannon divergence in bits between the distributions that two count tables define:
+     * JS(P, Q) = ½ KL(P‖M) + ½ KL(Q‖M) with M = ½ (P + Q). It is symmetric, finite even where one side
+     * has a zero, and lies in [0, 1].
+     */
+    public static double jensenShannon(Map<String, Long> p, Map<String, Long> q) {
+        double np = total(p);
+        double nq = total(q);
+        if (np == 0 || nq == 0) {
+            throw new IllegalArgumentException("both distributions need at least one count");
+        }
+        Set<String> support = new HashSet<>(p.keySet());
+        support.addAll(q.keySet());
+        double js = 0;
+        for (String k : support) {
+            double pi = p.getOrDefault(k, 0L) / np;
+            double qi = q.getOrDefault(k, 0L) / nq;
+            double mi = 0.5 * (pi + qi);
+            if (pi > 0) {
+                js += 0.5 * pi * Math.log(pi / mi);
+            }
+            if (qi > 0) {
+                js += 0.5 * qi * Math.log(qi / mi);
+            }
+        }
+        return Math.max(0.0, js / Math.log(2));
+    }
+
+    /** Total variation distance ½ Σ |p_i − q_i| between the distributions two count tables define. */
+    public static double totalVariation(Map<String, Long> p, Map<String, Long> q) {
+        double np = total(p);
+        double nq = total(q);
+        Set<String> support = new HashSet<>(p.keySet());
+        support.addAll(q.keySet());
+        double tv = 0;
+        for (String k : support) {
+            tv += Math.abs(p.getOrDefault(k, 0L) / np - q.getOrDefault(k, 0L) / nq);
+        }
+        return tv / 2;
+    }
+
+    /** A classifier of P(Y|X) at its simplest: each word gets the tag it most often has in training. */
+    public static final class MostFrequentTag {
+
+        private final Map<String, String> best = new HashMap<>();
+
+        public MostFrequentTag(List<TaggedWord> training) {
+            Map<String, Map<String, Long>> byWord = new HashMap<>();
+            for (TaggedWord t : training) {
+                byWord.computeIfAbsent(t.word(), w -> new HashMap<>()).merge(t.tag(), 1L, Long::sum);
+            }
+            // Ties go to the alphabetically first tag, so the classifier does not depend on map order.
+            byWord.forEach((w, tags) -> best.put(w, tags.entrySet().stream()
+                    .max((a, b) -> a.getValue().equals(b.getValue())
+                            ? b.getKey().compareTo(a.getKey()) : Long.compare(a.getValue(), b.getValue()))
+                    .orElseThrow().getKey()));
+        }
+
+        public boolean knows(String word) {
+            return best.containsKey(word);
+        }
+
+        public String predict(String word) {
+            return best.get(word);
+        }
+
+        /** Accuracy on the test tokens whose word was seen in training (NaN when there are none). */
+        public double accuracyOnKnownWords(List<TaggedWord> test) {
+            long known = 0;
+            long right = 0;
+            for (TaggedWord t : test) {
+                String guess = best.get(t.word());
+                if (guess != null) {
+                    known++;
+                    if (guess.equals(t.tag())) {
+                        right++;
+                    }
+                }
+            }
+            return known == 0 ? Double.NaN : right / (double) known;
+        }
+    }
+
+    /**
+     * The conditional shift as a classifier sees it: train {@link MostFrequentTag} on {@code sourceTrain},
+     * and return its accuracy on held-out source text minus its accuracy on the target, both on known
+     * words only (so unseen words, the feature-space shift, do not count here).
+     */
+    public static double conditionalShift(List<TaggedWord> sourceTrain, List<TaggedWord> sourceHeldOut,
+                                          List<TaggedWord> target) {
+        MostFrequentTag c = new MostFrequentTag(sourceTrain);
+        return c.accuracyOnKnownWords(sourceHeldOut) - c.accuracyOnKnownWords(target);
+    }
+
+    private static double total(Map<String, Long> counts) {
+        double n = 0;
+        for (long v : counts.values()) {
+            n += v;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,122 @@
+package org.tlnlp.plot;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.tlnlp.io.AtomicFiles;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The course's figures: line, bar and heat-map charts (XChart) with one look, saved as PNG by labs and
+ * shown inline by notebooks ({@link #image} gives the picture a Java kernel displays).
+ */
+public final class Figures {
+
+    public static final int WIDTH = 800;
+    public static final int HEIGHT = 500;
+
+    static {
+        // Figures are drawn off-screen: in CI, in a notebook kernel and in a lab alike.
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Figures() {
+    }
+
+    /** An empty line chart; add series with {@code chart.addSeries(name, x, y)}. */
+    public static XYChart line(String title, String xLabel, String yLabel) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        c.getStyler().setMarkerSize(4);
+        c.getStyler().setPlotGridLinesVisible(true);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setChartBackgroundColor(Color.WHITE);
+        return c;
+    }
+
+    /** A line chart with one series per entry, each given as x and y values. */
+    public static XYChart line(String title, String xLabel, String yLabel, Map<String, double[][]> series) {
+        XYChart c = line(title, xLabel, yLabel);
+        series.forEach((name, xy) -> c.addSeries(name, xy[0], xy[1]));
+        return c;
+    }
+
+    /** A grouped bar chart: one bar per category and series. */
+    public static CategoryChart bar(String title, String xLabel, String yLabel, List<String> categories,
+                                    Map<String, List<? extends Number>> series) {
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        c.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 45 : 0);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
+                .setChartBackgroundColor(Color.WHITE).setLegendVisible(series.size() > 1);
+        series.forEach((name, values) -> {
+            if (values.size() != categories.size()) {
+                throw new IllegalArgumentException("series '" + name + "' has " + values.size()
+                        + " values for " + categories.size() + " categories");
+            }
+            c.addSeries(name, categories, values);
+        });
+        return c;
+    }
+
+    /** A heat map of {@code values[row][column]}, rows labelled {@code rowLabels}, columns {@code columnLabels}. */
+    public static HeatMapChart heatmap(String title, List<String> columnLabels, List<String> rowLabels, double[][] values) {
+        if (values.length != rowLabels.size()) {
+            throw new IllegalArgumentException(values.length + " rows of values for " + rowLabels.size() + " row labels");
+        }
+        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
+        c.getStyler().setShowValue(values.length * columnLabels.size() <= 100);
+        c.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
+        c.getStyler().setHeatMapValueDecimalPattern("0.00");
+        c.getStyler().setXAxisLabelRotation(columnLabels.size() > 6 ? 45 : 0);
+        c.getStyler().setChartBackgroundColor(Color.WHITE).setDecimalPattern("0.00");
+        List<Number[]> cells = new java.util.ArrayList<>();
+        for (int r = 0; r < values.length; r++) {
+            if (values[r].length != columnLabels.size()) {
+                throw new IllegalArgumentException("row " + r + " has " + values[r].length + " values for "
+                        + columnLabels.size() + " column labels");
+            }
+            for (int col = 0; col < values[r].length; col++) {
+                cells.add(new Number[] {col, r, values[r][col]});
+            }
+        }
+        c.addSeries(title, columnLabels, rowLabels, cells);
+        return c;
+    }
+
+    /** The chart drawn as a picture (what a notebook shows inline). */
+    public static BufferedImage image(Chart<?, ?> chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Saves the chart as a PNG file (through a temporary file) and returns its path. */
+    public static Path savePng(Chart<?, ?> chart, Path file) throws IOException {
+        BufferedImage img = image(chart);
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+        return file;
+    }
+
+    /** {@code 0, 1, ..., n-1} as doubles: the x values of a series indexed by step. */
+    public static double[] range(int n) {
+        double[] x = new double[n];
+        Arrays.setAll(x, i -> i);
+        return x;
+    }
+}

@@ -1,0 +1,57 @@
+package org.tlnlp.plot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FiguresTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void savesLineBarAndHeatMapChartsAsPng() throws IOException {
+        Path line = Figures.savePng(Figures.line("loss", "step", "loss",
+                Map.of("train", new double[][] {{0, 1, 2}, {3, 2, 1}})), dir.resolve("line.png"));
+        Path bar = Figures.savePng(Figures.bar("acc", "scheme", "accuracy", List.of("a", "b"),
+                Map.of("target", List.of(0.5, 0.7))), dir.resolve("bar.png"));
+        Path heat = Figures.savePng(Figures.heatmap("mi", List.of("l0", "l1"), List.of("x", "y", "z"),
+                new double[][] {{1, 2}, {3, 4}, {5, 6}}), dir.resolve("heat.png"));
+        for (Path p : List.of(line, bar, heat)) {
+            BufferedImage img = ImageIO.read(p.toFile());
+            assertEquals(Figures.WIDTH, img.getWidth(), p.toString());
+            assertEquals(Figures.HEIGHT, img.getHeight(), p.toString());
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(3, files.count());
+        }
+    }
+
+    @Test
+    void mismatchedLabelsAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Figures.heatmap("x", List.of("a"), List.of("r1", "r2"), new double[][] {{1}}));
+        assertTrue(e.getMessage().contains("1 rows of values for 2 row labels"), e.getMessage());
+    }
+
+    @Test
+    void tablesAsMarkdown() {
+        Table t = Table.create("shift", StringColumn.create("measure", "js", "tv"),
+                DoubleColumn.create("value", 0.123456, 2.0));
+        assertEquals("| measure | value |\n|---|---:|\n| js | 0.1235 |\n| tv | 2 |\n", Tables.markdown(t));
+    }
+}
