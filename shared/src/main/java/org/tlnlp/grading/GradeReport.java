@@ -66,7 +66,7 @@ public final class GradeReport {
                     e.points, e.status));
             for (Test t : e.tests) {
                 if (Status.FAILED.label().equals(t.status) || Status.TIMED_OUT.label().equals(t.status)) {
-                    sb.append(String.format(Locale.ROOT, "            %s: %s%n", t.name, clip(firstLine(t.message), 62)));
+                    sb.append(String.format(Locale.ROOT, "          %s: %s%n", t.name, clip(firstLine(t.message), 300)));
                 }
             }
         }
