@@ -232,6 +232,36 @@ public final class Bert extends FixedBlock {
         m.put(name + ".bias", n.beta);
     }
 
+    /**
+     * The weights of encoder layer {@code i} as plain arrays (Dense weights are (out, in)): for code that
+     * computes a layer by hand, such as lesson 05's exercise.
+     */
+    public record LayerWeights(NDArray queryW, NDArray queryB, NDArray keyW, NDArray keyB, NDArray valueW,
+                               NDArray valueB, NDArray outputW, NDArray outputB, NDArray norm1Gamma,
+                               NDArray norm1Beta, NDArray ff1W, NDArray ff1B, NDArray ff2W, NDArray ff2B,
+                               NDArray norm2Gamma, NDArray norm2Beta, int heads, float eps) {
+    }
+
+    public LayerWeights layerWeights(int i) {
+        Layer l = layers.get(i);
+        SelfAttention a = l.attention;
+        return new LayerWeights(a.query.weight.getArray(), a.query.bias.getArray(), a.key.weight.getArray(),
+                a.key.bias.getArray(), a.value.weight.getArray(), a.value.bias.getArray(), a.output.weight.getArray(),
+                a.output.bias.getArray(), a.norm.gamma.getArray(), a.norm.beta.getArray(),
+                l.intermediate.weight.getArray(), l.intermediate.bias.getArray(), l.output.weight.getArray(),
+                l.output.bias.getArray(), l.norm.gamma.getArray(), l.norm.beta.getArray(), config.heads(), config.eps());
+    }
+
+    /** Runs encoder layer {@code i} alone on hidden states {@code h} (B, T, H) with an additive mask. */
+    public NDArray layer(int i, ParameterStore s, NDArray h, NDArray additiveMask) {
+        return layers.get(i).forward(s, h, additiveMask, false, attention).get(0);
+    }
+
+    /** The word-embedding matrix (vocab, H), which the masked-LM head shares. */
+    public Parameter wordEmbeddings() {
+        return embeddings.word.weight;
+    }
+
     /** A new model with freshly initialised weights (seed the engine first for repeatable runs). */
     public static Bert create(BertConfig config, NDManager manager) {
         Bert b = new Bert(config);

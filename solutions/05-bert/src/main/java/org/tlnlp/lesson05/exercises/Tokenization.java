@@ -1,0 +1,94 @@
+package org.tlnlp.lesson05.exercises;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Answer key for lesson 05, exercises 5.1 and 5.2. */
+public final class Tokenization {
+
+    private Tokenization() {
+    }
+
+    /** 5.1: greedy longest match first. */
+    public static List<String> wordPiece(String word, Set<String> vocabulary) {
+        int[] cps = word.codePoints().toArray();
+        if (cps.length > 100) {
+            return List.of("[UNK]");
+        }
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        while (start < cps.length) {
+            int end = cps.length;
+            String piece = null;
+            for (; end > start; end--) {
+                String candidate = (start == 0 ? "" : "##") + new String(cps, start, end - start);
+                if (vocabulary.contains(candidate)) {
+                    piece = candidate;
+                    break;
+                }
+            }
+            if (piece == null) {
+                return List.of("[UNK]");
+            }
+            pieces.add(piece);
+            start = end;
+        }
+        return pieces;
+    }
+
+    /** 5.2: clean, isolate CJK, strip accents, lower-case, split. */
+    public static List<String> basicTokenize(String text) {
+        StringBuilder cleaned = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            boolean control = c != '\t' && c != '\n' && c != '\r' && (type == Character.CONTROL
+                    || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
+                    || type == Character.SURROGATE);
+            if (c == 0 || c == 0xFFFD || control) {
+                return;
+            }
+            if (c >= 0x4E00 && c <= 0x9FFF || c >= 0x3400 && c <= 0x4DBF || c >= 0xF900 && c <= 0xFAFF
+                    || c >= 0x20000 && c <= 0x2FA1F) {
+                cleaned.append(' ').appendCodePoint(c).append(' ');
+            } else {
+                cleaned.appendCodePoint(c);
+            }
+        });
+        StringBuilder lower = new StringBuilder();
+        Normalizer.normalize(cleaned, Normalizer.Form.NFD).codePoints().forEach(c -> {
+            if (Character.getType(c) != Character.NON_SPACING_MARK) {
+                lower.append(new String(Character.toChars(c)).toLowerCase(Locale.ROOT));
+            }
+        });
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        lower.codePoints().forEach(c -> {
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85
+                    || Character.isSpaceChar(c);
+            int t = Character.getType(c);
+            boolean punct = c >= 33 && c <= 47 || c >= 58 && c <= 64 || c >= 91 && c <= 96 || c >= 123 && c <= 126
+                    || t == Character.CONNECTOR_PUNCTUATION || t == Character.DASH_PUNCTUATION
+                    || t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION
+                    || t == Character.INITIAL_QUOTE_PUNCTUATION || t == Character.FINAL_QUOTE_PUNCTUATION
+                    || t == Character.OTHER_PUNCTUATION;
+            if (space || punct) {
+                if (word.length() > 0) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+                if (punct) {
+                    words.add(new String(Character.toChars(c)));
+                }
+            } else {
+                word.appendCodePoint(c);
+            }
+        });
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+}
