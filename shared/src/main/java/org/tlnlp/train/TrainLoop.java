@@ -88,7 +88,9 @@ public final class TrainLoop {
             ParamGroup g = groupOf(p.getKey());
             Parameter parameter = p.getValue();
             wasTrainable.put(parameter, parameter.requiresGradient());
-            parameter.freeze(g != null && g.frozen());
+            if (g != null) {
+                parameter.freeze(g.frozen()); // parameters no group names keep the state they have
+            }
             scaleById.put(parameter.getId(), g == null ? 1.0 : g.lrScale());
         }
         ParameterTracker rates = (parameterId, numUpdate) ->
@@ -105,6 +107,7 @@ public final class TrainLoop {
             }
             ParameterStore store = new ParameterStore(model.getNDManager(), false);
             ProgressBar bar = new ProgressBar(label, totalSteps, "ex");
+            int badSteps = 0;
             for (int epoch = 0; epoch < epochs; epoch++) {
                 double lossSum = 0;
                 int lossCount = 0;
@@ -117,18 +120,49 @@ public final class TrainLoop {
                             value = loss.evaluate(batch.labels(), predictions);
                             collector.backward(value);
                         }
-                        if (clipGradNorm > 0) {
-                            clipGlobalNorm(trainable, clipGradNorm);
-                        }
+                        // A step whose gradients are not finite (an overflow, a NaN) is skipped, not applied:
+                        // one bad batch must not ruin the weights. Skipped steps are counted in the history.
+                        // Each gradient is taken once per step and attached to the step's scope, so the handle
+                        // and everything computed from it (the norm, the clipping) are freed with the batch.
+                        List<Parameter> used = new ArrayList<>();
+                        List<NDArray> grads = new ArrayList<>();
                         for (Parameter p : trainable) {
-                            NDArray gradient = p.getArray().getGradient();
-                            optimizer.update(p.getId(), p.getArray(), gradient);
-                            gradient.subi(gradient); // gradients accumulate across backward passes: reset them
+                            if (p.getArray().hasGradient()) {
+                                NDArray g = p.getArray().getGradient();
+                                g.attach(scope);
+                                used.add(p);
+                                grads.add(g);
+                            }
+                        }
+                        double norm = clipGlobalNorm(grads, clipGradNorm);
+                        if (Double.isFinite(norm)) {
+                            for (int k = 0; k < used.size(); k++) {
+                                optimizer.update(used.get(k).getId(), used.get(k).getArray(), grads.get(k));
+                            }
+                            badSteps = 0;
+                        } else {
+                            badSteps++;
+                            history.log(step[0], epoch, "skipped_step", 1);
+                            if (badSteps > 20) {
+                                throw new IllegalStateException(label + ": the gradients were not finite for "
+                                        + badSteps + " steps in a row (up to step " + step[0] + "); lower the learning rate");
+                            }
+                        }
+                        for (NDArray g : grads) {
+                            // gradients accumulate across backward passes: reset them (a non-finite one by
+                            // overwriting, since NaN - NaN is still NaN)
+                            if (Double.isFinite(norm)) {
+                                g.subi(g);
+                            } else {
+                                g.set(new ai.djl.ndarray.index.NDIndex(":"), 0);
+                            }
                         }
                         if (step[0] % logEvery == 0 || i == train.batches() - 1) {
                             double v = value.getFloat();
-                            lossSum += v;
-                            lossCount++;
+                            if (Double.isFinite(v)) {
+                                lossSum += v;
+                                lossCount++;
+                            }
                             history.log(step[0], epoch, "train_loss", v);
                             history.log(step[0], epoch, "learning_rate", learningRate * schedule.factor(step[0]));
                             bar.step(batch.size(), String.format(Locale.ROOT, "epoch %d loss %.4f", epoch + 1, v));
@@ -150,14 +184,13 @@ public final class TrainLoop {
         return history;
     }
 
-    /** Scales all gradients by min(1, max / ||g||) where ||g|| is the norm of all of them together. */
-    static void clipGlobalNorm(List<Parameter> parameters, double max) {
-        if (parameters.isEmpty()) {
-            return;
-        }
-        List<NDArray> grads = new ArrayList<>();
-        for (Parameter p : parameters) {
-            grads.add(p.getArray().getGradient());
+    /**
+     * Returns the global norm ||g|| of all the gradients together (one number read back per step) and, when
+     * {@code max > 0}, scales them in place by min(1, max / ||g||). Temporaries go to the gradients' manager.
+     */
+    static double clipGlobalNorm(List<NDArray> grads, double max) {
+        if (grads.isEmpty()) {
+            return 0;
         }
         NDArray squared = null;
         for (NDArray g : grads) {
@@ -165,11 +198,15 @@ public final class TrainLoop {
             squared = squared == null ? s : squared.add(s);
         }
         NDArray norm = squared.sqrt();
-        // factor = min(1, max / norm), computed on the device: no host round trip per step.
-        NDArray factor = norm.add(1e-6).pow(-1).mul(max).minimum(1f);
-        for (NDArray g : grads) {
-            g.muli(factor);
+        double value = norm.getFloat();
+        if (max > 0 && Double.isFinite(value)) {
+            // factor = min(1, max / norm), applied on the device
+            NDArray factor = norm.add(1e-6).pow(-1).mul(max).minimum(1f);
+            for (NDArray g : grads) {
+                g.muli(factor);
+            }
         }
+        return value;
     }
 
     /** Settings of a {@link TrainLoop}. */

@@ -100,6 +100,50 @@ class TrainLoopTest {
     }
 
     @Test
+    void aStepWithNonFiniteGradientsIsSkippedAndCounted() {
+        int[] y = new int[32];
+        float[][] x = blobs(32, new Random(1), y);
+        ArrayBatches clean = new ArrayBatches(x, y, 8, new Rng(3));
+        BatchSource poisoned = new BatchSource() {
+            @Override
+            public int batches() {
+                return clean.batches();
+            }
+
+            @Override
+            public Batch batch(ai.djl.ndarray.NDManager m, int epoch, int index) {
+                Batch b = clean.batch(m, epoch, index);
+                return index == 1 ? new Batch(new ai.djl.ndarray.NDList(b.inputs().get(0).mul(Float.NaN)), b.labels(), b.size()) : b;
+            }
+        };
+        try (Model model = twoLayerModel(new Rng(2))) {
+            History h = TrainLoop.builder().loss(Loss.softmaxCrossEntropyLoss()).learningRate(0.05).clipGradNorm(1.0)
+                    .epochs(2).logEvery(1).label("poisoned").build().fit(model, poisoned);
+            assertEquals(2, h.series("skipped_step").size(), "one poisoned batch per epoch");
+            for (var p : model.getBlock().getParameters()) {
+                for (float v : p.getValue().getArray().toFloatArray()) {
+                    assertTrue(Float.isFinite(v), p.getKey() + " stays finite");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aParameterFrozenBeforehandStaysFrozen() {
+        int[] y = new int[32];
+        float[][] x = blobs(32, new Random(1), y);
+        try (Model model = twoLayerModel(new Rng(2))) {
+            Parameter first = model.getBlock().getParameters().get(0).getValue();
+            first.freeze(true);
+            float[] before = first.getArray().toFloatArray();
+            TrainLoop.builder().loss(Loss.softmaxCrossEntropyLoss()).learningRate(0.05).clipGradNorm(1.0).epochs(1)
+                    .label("pre-frozen").build().fit(model, new ArrayBatches(x, y, 8, new Rng(3)));
+            assertArrayEquals(before, first.getArray().toFloatArray(), 0f);
+            assertFalse(first.requiresGradient());
+        }
+    }
+
+    @Test
     void aGroupWithScaleZeroDoesNotMoveWhileTheBaseRateDoes() {
         int[] y = new int[64];
         float[][] x = blobs(64, new Random(1), y);
@@ -132,7 +176,7 @@ class TrainLoopTest {
             norm = Math.sqrt(norm);
             assertTrue(norm > 1, "the test needs a gradient norm above the clip, got " + norm);
             float[] g0 = params.get(0).getArray().getGradient().toFloatArray();
-            TrainLoop.clipGlobalNorm(params, 1.0);
+            TrainLoop.clipGlobalNorm(params.stream().map(p -> p.getArray().getGradient()).toList(), 1.0);
             double clipped = 0;
             for (Parameter p : params) {
                 clipped += p.getArray().getGradient().square().sum().getFloat();
