@@ -30,8 +30,8 @@ public final class Pretrained {
         if (!Files.exists(config)) {
             throw new CheckpointException(dir + ": no config.json (expected a folder saved by Hugging Face)");
         }
-        String type = JsonParser.parseString(Files.readString(config)).getAsJsonObject().has("model_type")
-                ? JsonParser.parseString(Files.readString(config)).getAsJsonObject().get("model_type").getAsString() : "";
+        var json = JsonParser.parseString(Files.readString(config)).getAsJsonObject();
+        String type = json.has("model_type") ? json.get("model_type").getAsString() : "";
         if (!type.equals("bert")) {
             throw new CheckpointException(config + ": model_type '" + type + "' is not supported here yet (bert is)");
         }
