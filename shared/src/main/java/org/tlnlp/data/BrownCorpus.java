@@ -160,11 +160,4 @@ public final class BrownCorpus {
         return docs.stream().flatMap(d -> d.sentences().stream())
                 .map(s -> s.stream().map(TaggedWord::word).toList()).toList();
     }
-
-    /** Reads a corpus in the same layout from a zip file a user supplies (for tests and variants). */
-    public static BrownCorpus read(java.nio.file.Path zipFile) throws IOException {
-        try (InputStream in = java.nio.file.Files.newInputStream(zipFile)) {
-            return read(in, zipFile.toString());
-        }
-    }
 }

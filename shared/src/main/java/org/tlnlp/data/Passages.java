@@ -10,11 +10,6 @@ public final class Passages {
     /** A passage: which document and genre it comes from, and its tokens (words lower-cased). */
     public record Passage(String documentId, String genre, List<TaggedWord> tokens) {
 
-        /** The passage's words. */
-        public List<String> words() {
-            return tokens.stream().map(TaggedWord::word).toList();
-        }
-
         /** The words whose (base) tag passes the filter, e.g. only nouns, verbs and adjectives. */
         public List<String> words(java.util.function.Predicate<String> tagFilter) {
             return tokens.stream().filter(t -> tagFilter.test(BrownTags.base(t.tag()))).map(TaggedWord::word).toList();

@@ -17,6 +17,8 @@ public final class MiniLM {
     public static final String ONNX_RESOURCE = "/all-minilm-l6-v2.onnx";
     public static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
 
+    private static volatile OnnxInitializers weights;
+
     private MiniLM() {
     }
 
@@ -29,13 +31,22 @@ public final class MiniLM {
         }
     }
 
-    /** The weights and nodes of its ONNX graph. */
+    /** The weights and nodes of its ONNX graph (the 90 MB file is read once per JVM; treat it as read-only). */
     public static OnnxInitializers onnx() {
-        try (InputStream in = open(ONNX_RESOURCE)) {
-            return OnnxInitializers.read(in, ONNX_RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        OnnxInitializers w = weights;
+        if (w == null) {
+            synchronized (MiniLM.class) {
+                if (weights == null) {
+                    try (InputStream in = open(ONNX_RESOURCE)) {
+                        weights = OnnxInitializers.read(in, ONNX_RESOURCE);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                w = weights;
+            }
         }
+        return w;
     }
 
     /** Opens one of the two resources, or says which artifact is missing. */

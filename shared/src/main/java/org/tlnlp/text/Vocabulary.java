@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -92,10 +91,5 @@ public final class Vocabulary {
 
     public List<String> tokens() {
         return tokens;
-    }
-
-    /** The tokens as Java would write {@code vocab.txt}. */
-    public List<String> asLines() {
-        return new ArrayList<>(tokens);
     }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.tlnlp.engine.Rng;
 
-import java.util.Random;
 
 /**
  * Batches of a dense feature matrix and integer class labels, reshuffled every epoch by a seeded
@@ -16,9 +15,7 @@ public final class ArrayBatches implements BatchSource {
     private final float[][] features;
     private final int[] labels;
     private final int batchSize;
-    private final long seed;
-    private int[] order;
-    private int orderEpoch = -1;
+    private final EpochOrder order;
 
     public ArrayBatches(float[][] features, int[] labels, int batchSize, Rng rng) {
         if (features.length != labels.length) {
@@ -30,7 +27,7 @@ public final class ArrayBatches implements BatchSource {
         this.features = features;
         this.labels = labels;
         this.batchSize = batchSize;
-        this.seed = rng.random().nextLong();
+        this.order = new EpochOrder(features.length, rng.random().nextLong());
     }
 
     @Override
@@ -39,11 +36,8 @@ public final class ArrayBatches implements BatchSource {
     }
 
     @Override
-    public synchronized Batch batch(NDManager manager, int epoch, int index) {
-        if (orderEpoch != epoch) {
-            order = permutation(features.length, new Random(seed + epoch));
-            orderEpoch = epoch;
-        }
+    public Batch batch(NDManager manager, int epoch, int index) {
+        int[] order = this.order.of(epoch);
         int from = index * batchSize;
         int to = Math.min(features.length, from + batchSize);
         int d = features[0].length;
@@ -55,19 +49,5 @@ public final class ArrayBatches implements BatchSource {
         }
         return new Batch(new NDList(manager.create(x, new Shape(to - from, d))),
                 new NDList(manager.create(y, new Shape(to - from))), to - from);
-    }
-
-    static int[] permutation(int n, Random random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

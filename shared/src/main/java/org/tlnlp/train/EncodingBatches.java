@@ -7,7 +7,6 @@ import org.tlnlp.engine.Rng;
 import org.tlnlp.text.Encoding;
 
 import java.util.List;
-import java.util.Random;
 
 /**
  * Batches of tokenised texts with a class label each, for BERT-style classifiers: inputs (ids, token types,
@@ -18,7 +17,7 @@ public final class EncodingBatches implements BatchSource {
     private final List<Encoding> examples;
     private final int[] labels;
     private final int batchSize;
-    private final long seed;
+    private final EpochOrder order;
     private final int padId;
 
     public EncodingBatches(List<Encoding> examples, int[] labels, int batchSize, int padId, Rng rng) {
@@ -29,7 +28,7 @@ public final class EncodingBatches implements BatchSource {
         this.labels = labels;
         this.batchSize = batchSize;
         this.padId = padId;
-        this.seed = rng.random().nextLong();
+        this.order = new EpochOrder(examples.size(), rng.random().nextLong());
     }
 
     @Override
@@ -39,7 +38,7 @@ public final class EncodingBatches implements BatchSource {
 
     @Override
     public Batch batch(NDManager manager, int epoch, int index) {
-        int[] order = ArrayBatches.permutation(examples.size(), new Random(seed + epoch));
+        int[] order = this.order.of(epoch);
         int from = index * batchSize;
         int to = Math.min(examples.size(), from + batchSize);
         int[] pick = java.util.Arrays.copyOfRange(order, from, to);
