@@ -10,6 +10,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.tlnlp.nn.Attention;
+import org.tlnlp.nn.AttentionFunction;
 import org.tlnlp.nn.Dense;
 import org.tlnlp.nn.EmbeddingTable;
 import org.tlnlp.nn.FixedBlock;
@@ -95,12 +96,6 @@ public final class Bert extends FixedBlock {
         protected NDList forwardInternal(ParameterStore s, NDList in, boolean training, PairList<String, Object> p) {
             return forward(s, in.get(0), in.size() > 1 ? in.get(1) : null, training, Attention::scaledDotProduct);
         }
-    }
-
-    /** How attention is computed; the default is {@link Attention#scaledDotProduct}, a learner's may replace it. */
-    @FunctionalInterface
-    public interface AttentionFunction {
-        NDList apply(NDArray q, NDArray k, NDArray v, NDArray mask, float dropout, boolean training);
     }
 
     /** One encoder layer: self-attention, then a GELU feed-forward network with residual + LayerNorm. */

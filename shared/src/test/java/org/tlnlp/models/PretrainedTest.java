@@ -48,7 +48,7 @@ class PretrainedTest {
             Bert original = Bert.create(SMALL, m);
             writeFolder(original, SMALL);
             new Rng(2).seedEngine();
-            Pretrained.BertModel loaded = Pretrained.fromPretrained(dir, m);
+            Pretrained.BertModel loaded = Pretrained.bert(dir, m);
             assertEquals(List.of(), loaded.missing());
             assertArrayEquals(new int[] {2, 5, 6, 7, 3}, loaded.tokenizer().encode("The jury said").ids());
             NDArray ids = m.create(new long[] {2, 5, 6, 7, 3}, new Shape(1, 5));
