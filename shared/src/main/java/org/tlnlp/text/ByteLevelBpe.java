@@ -374,6 +374,11 @@ public final class ByteLevelBpe {
         return tokens[id];
     }
 
+    /** Every mergeable symbol with its rank (read-only): what a merge step looks up. */
+    public Map<String, Integer> ranks() {
+        return java.util.Collections.unmodifiableMap(ranks);
+    }
+
     /** The id of a symbol string, or -1. */
     public int id(String token) {
         Integer id = ids.get(token);

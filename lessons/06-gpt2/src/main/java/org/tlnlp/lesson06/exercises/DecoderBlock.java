@@ -1,0 +1,35 @@
+package org.tlnlp.lesson06.exercises;
+
+import ai.djl.ndarray.NDArray;
+import org.tlnlp.grading.NotImplementedYet;
+import org.tlnlp.models.Gpt2;
+
+/**
+ * Lesson 06, exercise 6.5: one GPT-2 decoder block, from its weights. NDArray operations only.
+ */
+public final class DecoderBlock {
+
+    private DecoderBlock() {
+    }
+
+    /**
+     * Exercise 6.5. One pre-LayerNorm decoder block:
+     * <pre>
+     *   a = ln_1(x)                          LayerNorm over the last axis with w.ln1Gamma(), w.ln1Beta(), w.eps()
+     *   q, k, v = split(a · qkvW + qkvB)     qkvW is (width, 3·width): queries, keys, values side by side
+     *   h = x + (causal multi-head attention of q, k, v with w.heads() heads) · projW + projB
+     *   out = h + gelu(ln_2(h) · fcW + fcB) · fcProjW + fcProjB
+     * </pre>
+     * Weights are in Hugging Face's orientation (in, out): y = x · W + b. GELU is GPT-2's tanh approximation,
+     * 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))). Split heads as in lesson 05: (B, T, heads·d) →
+     * (B, heads, T, d). You may use your {@link CausalAttention#attend}. No dropout (evaluation).
+     *
+     * @param x (B, T, width) hidden states
+     * @return (B, T, width)
+     *
+     * <p>Checked on block 0 of a checkpoint written by PyTorch: your output must match PyTorch's.
+     */
+    public static NDArray forward(NDArray x, Gpt2.BlockWeights w) {
+        throw new NotImplementedYet("6.5 (DecoderBlock.forward)");
+    }
+}

@@ -1,0 +1,50 @@
+package org.tlnlp.lesson06.exercises;
+
+import ai.djl.ndarray.NDArray;
+import org.tlnlp.grading.NotImplementedYet;
+
+/**
+ * Lesson 06, exercises 6.6 and 6.8: choosing the next token, and scoring an answer by its likelihood.
+ */
+public final class Decoding {
+
+    private Decoding() {
+    }
+
+    /**
+     * Exercise 6.6a. Top-k filtering: a copy of {@code logits} in which every value smaller than the k-th
+     * largest is {@code Float.NEGATIVE_INFINITY} (values equal to the k-th largest stay). k <= 0 or k >= the
+     * length keeps everything. Do not change the input array.
+     *
+     * <p>Example: logits (1, 3, 2, 0), k = 2 → (−∞, 3, 2, −∞).
+     */
+    public static float[] topK(float[] logits, int k) {
+        throw new NotImplementedYet("6.6 (Decoding.topK)");
+    }
+
+    /**
+     * Exercise 6.6b. Top-p ("nucleus") filtering: softmax the logits, take tokens from the most likely down
+     * and keep them until their probabilities add up to at least {@code p} (the token that reaches p is kept,
+     * and the most likely token always is); every other logit becomes {@code Float.NEGATIVE_INFINITY}.
+     *
+     * <p>Example: logits (1, 3, 2, 0) have probabilities (0.087, 0.644, 0.237, 0.032); p = 0.8 keeps 3 and 2:
+     * (−∞, 3, 2, −∞).
+     */
+    public static float[] topP(float[] logits, double p) {
+        throw new NotImplementedYet("6.6 (Decoding.topP)");
+    }
+
+    /**
+     * Exercise 6.8. The log-likelihood of a continuation: {@code sequence} is a prompt of
+     * {@code promptLength} tokens followed by the label's tokens; {@code logits} (T, V) are the model's
+     * outputs for the sequence without its last token (T = sequence.length − 1), so that row t predicts
+     * {@code sequence[t + 1]}. Return the sum, over the label's tokens only, of log softmax(row)[token].
+     * You may read the logits into Java ({@code toFloatArray}) here.
+     *
+     * <p>Example: with a uniform distribution over V tokens, a label of 2 tokens scores 2·log(1/V).
+     * Checked also against the library's batched scoring on a GPT-2 checkpoint.
+     */
+    public static double labelLogLikelihood(NDArray logits, int[] sequence, int promptLength) {
+        throw new NotImplementedYet("6.8 (Decoding.labelLogLikelihood)");
+    }
+}
