@@ -143,7 +143,8 @@ def matmul_gflops(n=1024, reps=5):
     return 2 * n ** 3 * reps / (time.perf_counter() - t) / 1e9
 
 
-def bench(layers, heads, width, context, vocab, batch, steps, warmup):
+def bench(layers, heads, width, context, vocab, batch, steps, warmup, threads):
+    torch.set_num_threads(threads)
     torch.manual_seed(0)
     model = GPT2(layers, heads, width, context, vocab, dropout=0.0)
     model.train()
@@ -165,17 +166,24 @@ def bench(layers, heads, width, context, vocab, batch, steps, warmup):
     for _ in range(steps):
         step()
     seconds = time.perf_counter() - t
+    # Where the time goes: the share of matrix products in two profiled steps.
+    with torch.autograd.profiler.profile() as prof:
+        for _ in range(2):
+            step()
+    events = prof.key_averages()
+    total = sum(e.self_cpu_time_total for e in events)
+    matmul = sum(e.self_cpu_time_total for e in events if e.key in ("aten::mm", "aten::bmm", "aten::addmm"))
     print(json.dumps({"tokens_per_s": batch * context * steps / seconds, "seconds": seconds,
                       "threads": torch.get_num_threads(), "torch": torch.__version__,
-                      "matmul_gflops": matmul_gflops()}))
+                      "matmul_gflops": matmul_gflops(), "matmul_share": matmul / total}))
 
 
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "fixture":
         fixture(sys.argv[2])
-    elif len(sys.argv) == 10 and sys.argv[1] == "bench":
+    elif len(sys.argv) == 11 and sys.argv[1] == "bench":
         bench(*map(int, sys.argv[2:]))
     else:
         print(__doc__)
-        print("usage: gpt2_torch.py fixture DIR | bench LAYERS HEADS WIDTH CONTEXT VOCAB BATCH STEPS WARMUP")
+        print("usage: gpt2_torch.py fixture DIR | bench LAYERS HEADS WIDTH CONTEXT VOCAB BATCH STEPS WARMUP THREADS")
         sys.exit(2)

@@ -67,7 +67,7 @@ public final class ByteLevelBpe {
     /** The merges in rank order, as "left right" (kept when known; derived from the ranks otherwise). */
     private List<String> merges;
     /** Pieces seen before → their ids (GPT-2's encoder keeps the same kind of cache). */
-    private final Map<String, int[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, int[]> cache = new java.util.concurrent.ConcurrentHashMap<>(1 << 16);
 
     ByteLevelBpe(Map<String, Integer> ranks, Map<String, Integer> ids, List<String> merges) {
         this.ranks = ranks;
@@ -284,25 +284,47 @@ public final class ByteLevelBpe {
     private void encodeOrdinary(String text, IntList out) {
         Matcher m = PIECES.matcher(text);
         while (m.find()) {
-            String piece = toSymbols(text.substring(m.start(), m.end()).getBytes(StandardCharsets.UTF_8));
-            Integer whole = ids.get(piece);
-            if (whole != null && ranks.containsKey(piece)) {
-                out.add(whole);
-                continue;
-            }
-            int[] cached = cache.get(piece);
-            if (cached == null) {
-                List<String> symbols = mergeSymbols(piece, Integer.MAX_VALUE);
-                cached = new int[symbols.size()];
-                for (int i = 0; i < cached.length; i++) {
-                    cached[i] = ids.get(symbols.get(i));
-                }
+            String piece = symbols(text, m.start(), m.end());
+            int[] ids = cache.get(piece);
+            if (ids == null) {
+                ids = encodePiece(piece);
                 if (cache.size() < CACHE_LIMIT) {
-                    cache.put(piece, cached);
+                    cache.put(piece, ids);
                 }
             }
-            out.addAll(cached);
+            out.addAll(ids);
         }
+    }
+
+    /** text[from, to) as byte-level symbols; ASCII maps char by char, anything else goes through UTF-8. */
+    private static String symbols(String text, int from, int to) {
+        char[] c = new char[to - from];
+        for (int i = from; i < to; i++) {
+            char ch = text.charAt(i);
+            if (ch >= 0x80) {
+                return toSymbols(text.substring(from, to).getBytes(StandardCharsets.UTF_8));
+            }
+            c[i - from] = BYTE_TO_CHAR[ch];
+        }
+        return new String(c);
+    }
+
+    /** The ids of one piece: itself when it is a mergeable symbol (tiktoken does the same), else BPE's merges. */
+    private int[] encodePiece(String piece) {
+        if (ranks.containsKey(piece)) {
+            return new int[] {ids.get(piece)};
+        }
+        List<String> symbols = mergeSymbols(piece, Integer.MAX_VALUE);
+        int[] out = new int[symbols.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ids.get(symbols.get(i));
+        }
+        return out;
+    }
+
+    /** Forgets the pieces encoded so far (the cache only saves time; benchmarks measure with and without it). */
+    public void clearCache() {
+        cache.clear();
     }
 
     /** The symbols BPE makes of one piece (written through the byte-to-unicode map). */
@@ -411,9 +433,11 @@ public final class ByteLevelBpe {
         }
 
         void addAll(int[] v) {
-            for (int x : v) {
-                add(x);
+            if (n + v.length > a.length) {
+                a = java.util.Arrays.copyOf(a, Math.max(a.length * 2, n + v.length));
             }
+            System.arraycopy(v, 0, a, n, v.length);
+            n += v.length;
         }
 
         int[] toArray() {

@@ -72,7 +72,7 @@ public final class Gpt2Lab {
 
         public static Settings of(LabSize size) {
             return size.pick(new Settings(400, 1, 32, 2, 64, 0f, 2.5e-3, 8, 2, 6, 16, 6, 3, 1, 24, 4, 1, 8),
-                    new Settings(1024, 4, 128, 4, 128, 0f, 2.5e-3, 16, 5, 220, 300, 120, 40, 3, 2000, 200, 2, 12),
+                    new Settings(1024, 4, 128, 4, 128, 0f, 2.5e-3, 16, 5, 220, 300, 120, 40, 3, 4000, 200, 2, 12),
                     new Settings(8192, 6, 384, 6, 256, 0.1f, 1e-3, 32, 10, 2000, 2000, 400, 100, 4, 10000, 500, 3, 25));
         }
     }
@@ -130,26 +130,40 @@ public final class Gpt2Lab {
         pre.block().close();
 
         report.heading("4. Tasks as language modelling");
-        Table tasks = Table.create("Tasks recast as language modelling (test documents)",
+        Tasks tasks = tasks(checkpoint, s, rng);
+        report.text(tasks.description());
+        report.table(tasks.table());
+        report.figure("tasks", tasks.figure());
+        report.text("Generated tags for test sentences:\n\n" + tasks.tagSamples());
+        deleteRecursively(checkpoint);
+        return report.write();
+    }
+
+    /** The scores of every task, what they mean, and some generated tag sequences. */
+    public record Tasks(Table table, String description, String tagSamples) {
+        public org.knowm.xchart.CategoryChart figure() {
+            return Figures.bar("Tasks as language modelling", "method", "score",
+                    table.stringColumn("method").asList().stream().map(m -> m.length() > 28 ? m.substring(0, 28) : m).toList(),
+                    Map.of("score", table.doubleColumn("score").asList()));
+        }
+    }
+
+    /** Runs both tasks from a saved pre-trained model (each fine-tunes its own copy). */
+    public static Tasks tasks(Path checkpoint, Settings s, Rng rng) throws IOException {
+        Table table = Table.create("Tasks recast as language modelling (test documents)",
                 StringColumn.create("task"), StringColumn.create("method"), DoubleColumn.create("score"),
                 StringColumn.create("measure"));
         GenreResult genre = genreTask(checkpoint, s, rng.split("genre"));
-        genre.addTo(tasks);
-        TaggingResult tagging = taggingTask(checkpoint, bpe, s, rng.split("tags"));
-        tagging.addTo(tasks);
-        report.text("Genre: passages of 3 sentences, genres " + GENRES + " written as " + LABEL_WORDS + ". Zero-shot "
-                + "compares log p(label words | passage + \"" + ZERO_SHOT_CUE.trim() + "\"); calibrated subtracts "
-                + "log p(label words | \"" + ZERO_SHOT_CUE.trim() + "\") alone, the label's prior (Zhao et al. 2021). "
-                + "Fine-tuned trains on \"passage = label\" and compares log p(label | passage =). Tags: sentences of at "
-                + "most " + s.maxTagWords() + " words written \"" + tagging.example() + "\"; the model generates the tags "
-                + "greedily after \"=\" and each word's tag is compared with Brown's (12 coarse tags).");
-        report.table(tasks);
-        report.figure("tasks", Figures.bar("Tasks as language modelling", "method", "score",
-                tasks.stringColumn("method").asList().stream().map(m -> m.length() > 28 ? m.substring(0, 28) : m).toList(),
-                Map.of("score", tasks.doubleColumn("score").asList())));
-        report.text("Generated tags for test sentences:\n\n" + tagging.samples());
-        deleteRecursively(checkpoint);
-        return report.write();
+        genre.addTo(table);
+        TaggingResult tagging = taggingTask(checkpoint, s, rng.split("tags"));
+        tagging.addTo(table);
+        String description = "Genre: passages of 3 sentences, genres " + GENRES + " written as " + LABEL_WORDS + ". "
+                + "Zero-shot compares log p(label words | passage + \"" + ZERO_SHOT_CUE.trim() + "\"); calibrated "
+                + "subtracts log p(label words | \"" + ZERO_SHOT_CUE.trim() + "\") alone, the label's prior (Zhao et al. "
+                + "2021). Fine-tuned trains on \"passage = label\" and compares log p(label | passage =). Tags: sentences "
+                + "of at most " + s.maxTagWords() + " words written \"" + tagging.example() + "\"; the model generates "
+                + "the tags greedily after \"=\" and each word's tag is compared with Brown's (12 coarse tags).";
+        return new Tasks(table, description, tagging.samples());
     }
 
     static final String EXAMPLE = "The jury said it did find that many of Atlanta's registration practices were well handled.";
@@ -473,7 +487,7 @@ public final class Gpt2Lab {
         return right / (double) pred.length;
     }
 
-    public static GenreResult genreTask(Path checkpoint, Settings s, Rng rng) throws IOException {
+    static GenreResult genreTask(Path checkpoint, Settings s, Rng rng) throws IOException {
         Random r = rng.random();
         List<Map.Entry<String, Integer>> train = passages(Split.TRAIN, s.passagesPerGenre(), r);
         List<Map.Entry<String, Integer>> test = passages(Split.TEST, s.testPerGenre(), r);
@@ -549,17 +563,17 @@ public final class Gpt2Lab {
         return out.subList(0, Math.min(count, out.size()));
     }
 
-    record TaggingResult(double accuracy, double exact, double majority, double perWord, String example,
-                         String samples) {
+    record TaggingResult(double accuracy, double exact, String majorityTag, double majority, double perWord,
+                         String example, String samples) {
         void addTo(Table t) {
-            add(t, "tags", "every word NOUN (majority)", majority, "tag accuracy");
+            add(t, "tags", "every word " + majorityTag + " (most frequent tag)", majority, "tag accuracy");
             add(t, "tags", "most frequent tag per word", perWord, "tag accuracy");
             add(t, "tags", "fine-tuned \"sentence = tags\"", accuracy, "tag accuracy");
             add(t, "tags", "fine-tuned, whole sentence right", exact, "exact match");
         }
     }
 
-    public static TaggingResult taggingTask(Path checkpoint, ByteLevelBpe bpe, Settings s, Rng rng) throws IOException {
+    static TaggingResult taggingTask(Path checkpoint, Settings s, Rng rng) throws IOException {
         Random r = rng.random();
         List<Tagged> train = taggedSentences(Split.TRAIN, s.maxTagWords(), s.tagTrain(), r);
         List<Tagged> test = taggedSentences(Split.TEST, s.maxTagWords(), s.tagTest(), r);
@@ -571,21 +585,25 @@ public final class Gpt2Lab {
                         .merge(t.tags().get(i), 1, Integer::sum);
             }
         }
+        Map<String, Integer> tagCounts = new HashMap<>();
+        train.forEach(t -> t.tags().forEach(tag -> tagCounts.merge(tag, 1, Integer::sum)));
+        String majority = Collections.max(tagCounts.entrySet(), Map.Entry.comparingByValue()).getKey();
         long total = 0;
-        long nouns = 0;
+        long majorityRight = 0;
         long perWordRight = 0;
         for (Tagged t : test) {
             for (int i = 0; i < t.words().size(); i++) {
                 total++;
-                nouns += t.tags().get(i).equals("NOUN") ? 1 : 0;
+                majorityRight += t.tags().get(i).equals(majority) ? 1 : 0;
                 Map<String, Integer> c = byWord.get(t.words().get(i).toLowerCase(Locale.ROOT));
-                String guess = c == null ? "NOUN" : Collections.max(c.entrySet(), Map.Entry.comparingByValue()).getKey();
+                String guess = c == null ? majority : Collections.max(c.entrySet(), Map.Entry.comparingByValue()).getKey();
                 perWordRight += guess.equals(t.tags().get(i)) ? 1 : 0;
             }
         }
         try (Model model = Model.newInstance("tags", Engines.device(), Engines.engine().getEngineName())) {
             Pretrained.Gpt2Model loaded = Pretrained.gpt2(checkpoint, model.getNDManager());
             Gpt2 gpt = loaded.model();
+            ByteLevelBpe bpe = loaded.tokenizer();
             model.setBlock(gpt);
             List<int[]> seqs = new ArrayList<>();
             int[] promptLengths = new int[train.size()];
@@ -621,8 +639,9 @@ public final class Gpt2Lab {
                 }
             }
             Tagged e = train.get(0);
-            return new TaggingResult(right / (double) total, exact / (double) test.size(), nouns / (double) total,
-                    perWordRight / (double) total, e.source() + " =" + e.target(), samples.toString());
+            return new TaggingResult(right / (double) total, exact / (double) test.size(), majority,
+                    majorityRight / (double) total, perWordRight / (double) total, e.source() + " =" + e.target(),
+                    samples.toString());
         }
     }
 
