@@ -3,7 +3,6 @@ package org.tlnlp.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import org.tlnlp.train.LmBatches;
@@ -31,20 +30,8 @@ public final class Gpt2Tasks {
 
         @Override
         public NDArray evaluate(NDList labels, NDList predictions) {
-            NDArray mask = labels.get(1);
-            NDArray nll = tokenNll(predictions.get(0), labels.get(0));
-            return nll.mul(mask).sum().div(mask.sum().maximum(1f));
+            return LanguageModeling.maskedMean(LanguageModeling.tokenNll(predictions.get(0), labels.get(0)), labels.get(1));
         }
-    }
-
-    /** −log p(target) at every position: logits (B, T, V), targets (B, T) → (B, T). */
-    public static NDArray tokenNll(NDArray logits, NDArray targets) {
-        long b = logits.getShape().get(0);
-        long t = logits.getShape().get(1);
-        long v = logits.getShape().get(2);
-        NDArray logp = logits.reshape(b * t, v).logSoftmax(-1);
-        NDArray picked = logp.get(new NDIndex().addAllDim().addPickDim(targets.reshape(b * t, 1)));
-        return picked.neg().reshape(b, t);
     }
 
     /**
@@ -77,7 +64,7 @@ public final class Gpt2Tasks {
             try (NDManager batch = manager.newSubManager()) {
                 NDList a = LmBatches.arrays(batch, seqs, promptLengths, 0);
                 NDArray logits = model.forward(s, a.get(0), null, false, false).logits();
-                float[] ll = tokenNll(logits, a.get(1)).neg().mul(a.get(2)).sum(new int[] {1}).toFloatArray();
+                float[] ll = LanguageModeling.tokenNll(logits, a.get(1)).neg().mul(a.get(2)).sum(new int[] {1}).toFloatArray();
                 for (int i = 0; i < ll.length; i++) {
                     out[from + i] = ll[i];
                 }

@@ -362,7 +362,7 @@ public final class Gpt2Lab {
                 int[][] seqs = windows.subList(from, Math.min(windows.size(), from + batch)).toArray(new int[0][]);
                 NDList a = LmBatches.arrays(scope, seqs, new int[seqs.length], 0);
                 NDArray logits = model.forward(store, a.get(0), null, false, false).logits();
-                sum += Gpt2Tasks.tokenNll(logits, a.get(1)).mul(a.get(2)).sum().getFloat();
+                sum += org.tlnlp.models.LanguageModeling.tokenNll(logits, a.get(1)).mul(a.get(2)).sum().getFloat();
                 count += (long) a.get(2).sum().getFloat();
             }
         }
@@ -566,8 +566,8 @@ public final class Gpt2Lab {
     record TaggingResult(double accuracy, double exact, String majorityTag, double majority, double perWord,
                          String example, String samples) {
         void addTo(Table t) {
-            add(t, "tags", "every word " + majorityTag + " (most frequent tag)", majority, "tag accuracy");
-            add(t, "tags", "most frequent tag per word", perWord, "tag accuracy");
+            add(t, "tags", "every word \"" + majorityTag + "\" (most frequent tag)", majority, "tag accuracy");
+            add(t, "tags", "most frequent tag per word (unseen: hapax tag)", perWord, "tag accuracy");
             add(t, "tags", "fine-tuned \"sentence = tags\"", accuracy, "tag accuracy");
             add(t, "tags", "fine-tuned, whole sentence right", exact, "exact match");
         }
@@ -588,6 +588,12 @@ public final class Gpt2Lab {
         Map<String, Integer> tagCounts = new HashMap<>();
         train.forEach(t -> t.tags().forEach(tag -> tagCounts.merge(tag, 1, Integer::sum)));
         String majority = Collections.max(tagCounts.entrySet(), Map.Entry.comparingByValue()).getKey();
+        // Words never seen in training get the tag most common among words seen once (open classes: NOUN).
+        Map<String, Integer> onceTags = new HashMap<>();
+        byWord.values().stream().filter(c -> c.values().stream().mapToInt(Integer::intValue).sum() == 1)
+                .forEach(c -> c.keySet().forEach(tag -> onceTags.merge(tag, 1, Integer::sum)));
+        String unseen = onceTags.isEmpty() ? majority
+                : Collections.max(onceTags.entrySet(), Map.Entry.comparingByValue()).getKey();
         long total = 0;
         long majorityRight = 0;
         long perWordRight = 0;
@@ -596,7 +602,7 @@ public final class Gpt2Lab {
                 total++;
                 majorityRight += t.tags().get(i).equals(majority) ? 1 : 0;
                 Map<String, Integer> c = byWord.get(t.words().get(i).toLowerCase(Locale.ROOT));
-                String guess = c == null ? majority : Collections.max(c.entrySet(), Map.Entry.comparingByValue()).getKey();
+                String guess = c == null ? unseen : Collections.max(c.entrySet(), Map.Entry.comparingByValue()).getKey();
                 perWordRight += guess.equals(t.tags().get(i)) ? 1 : 0;
             }
         }

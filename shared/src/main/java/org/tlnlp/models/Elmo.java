@@ -1,0 +1,290 @@
+package org.tlnlp.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import org.tlnlp.nn.EmbeddingTable;
+import org.tlnlp.nn.FixedBlock;
+import org.tlnlp.nn.Highway;
+import org.tlnlp.nn.LstmProjection;
+import org.tlnlp.nn.ScalarMix;
+import org.tlnlp.text.ElmoCharacters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ELMo (Peters et al. 2018): a forward and a backward language model over character-built token vectors,
+ * whose layers are mixed per task. Read top to bottom: the token encoder (characters → CNN → highway →
+ * projection), the biLSTM (separate forward and backward stacks), and the task-specific scalar mixes.
+ *
+ * <p>Input: character ids (B, T, 50) from {@link ElmoCharacters#batchToIds}; the model adds the sentence
+ * boundary tokens itself and removes them from what it returns. Layer 0 is the token encoder's output
+ * duplicated to the biLSTM's width (forward and backward halves alike), layer j the two directions' outputs
+ * side by side. {@link #forward} returns every layer, the mask, and one mix per output representation:
+ * {@code ELMo_k = γ Σ_j softmax(w)_j h_{k,j}}.
+ */
+public final class Elmo extends FixedBlock {
+
+    /** Characters → vectors: embedding, convolutions of several widths max-pooled over the word, highway, projection. */
+    public static final class TokenEncoder extends FixedBlock {
+        final EmbeddingTable chars;
+        final List<Parameter> convWeights = new ArrayList<>();
+        final List<Parameter> convBiases = new ArrayList<>();
+        final List<Highway> highways = new ArrayList<>();
+        final Parameter wProj;
+        final Parameter bProj;
+        private final boolean relu;
+
+        TokenEncoder(ElmoOptions o) {
+            chars = addChildBlock("char_embed", new EmbeddingTable(ElmoCharacters.VOCAB, o.charDim(), 1f));
+            for (int i = 0; i < o.filters().size(); i++) {
+                int width = o.filters().get(i).width();
+                int count = o.filters().get(i).count();
+                // DJL's conv1d layout (out, in, width); the published file has (1, width, in, out).
+                convWeights.add(parameter("W_cnn_" + i, Parameter.Type.WEIGHT,
+                        new NormalInitializer((float) Math.sqrt(1.0 / (width * o.charDim()))), count, o.charDim(), width));
+                convBiases.add(parameter("b_cnn_" + i, Parameter.Type.BIAS, Parameter.Type.BIAS.getInitializer(), count));
+            }
+            for (int i = 0; i < o.highway(); i++) {
+                highways.add(addChildBlock("CNN_high_" + i, new Highway(o.filterCount())));
+            }
+            wProj = parameter("W_proj", Parameter.Type.WEIGHT,
+                    new NormalInitializer((float) Math.sqrt(1.0 / o.filterCount())), o.filterCount(), o.projectionDim());
+            bProj = parameter("b_proj", Parameter.Type.BIAS, Parameter.Type.BIAS.getInitializer(), o.projectionDim());
+            relu = o.activation().equals("relu");
+        }
+
+        /** ids (B, T, 50) → token vectors (B, T, projection). Padding tokens (all ids 0) give the projection's bias. */
+        public NDArray forward(ParameterStore s, NDArray ids, boolean training) {
+            long b = ids.getShape().get(0);
+            long t = ids.getShape().get(1);
+            long n = ids.getShape().get(2);
+            NDArray e = chars.forward(s, ids.reshape(b * t, n), training).transpose(0, 2, 1); // (B·T, dim, 50)
+            NDList pooled = new NDList();
+            for (int i = 0; i < convWeights.size(); i++) {
+                NDArray conv = Conv1d.conv1d(e, s.getValue(convWeights.get(i), e.getDevice(), training),
+                        s.getValue(convBiases.get(i), e.getDevice(), training)).singletonOrThrow();
+                NDArray max = conv.max(new int[] {2}); // the strongest match of each filter anywhere in the word
+                pooled.add(relu ? Activation.relu(max) : Activation.tanh(max));
+            }
+            NDArray x = NDArrays.concat(pooled, 1);
+            for (Highway h : highways) {
+                x = h.forward(s, x, training);
+            }
+            x = x.matMul(s.getValue(wProj, x.getDevice(), training)).add(s.getValue(bProj, x.getDevice(), training));
+            return x.reshape(b, t, x.getShape().get(1));
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore s, NDList in, boolean training, PairList<String, Object> p) {
+            return new NDList(forward(s, in.singletonOrThrow(), training));
+        }
+    }
+
+    /** The biLSTM: a forward stack reads left to right, a backward stack right to left; skip connections optional. */
+    public static final class BiLstm extends FixedBlock {
+        final List<LstmProjection> forwardLayers = new ArrayList<>();
+        final List<LstmProjection> backwardLayers = new ArrayList<>();
+        private final boolean skip;
+
+        BiLstm(ElmoOptions o) {
+            for (int j = 0; j < o.layers(); j++) {
+                forwardLayers.add(addChildBlock("forward_" + j, new LstmProjection(o.projectionDim(), o.lstmDim(),
+                        o.projectionDim(), o.cellClip(), o.projClip())));
+            }
+            for (int j = 0; j < o.layers(); j++) {
+                backwardLayers.add(addChildBlock("backward_" + j, new LstmProjection(o.projectionDim(), o.lstmDim(),
+                        o.projectionDim(), o.cellClip(), o.projClip())));
+            }
+            skip = o.skip();
+        }
+
+        /**
+         * Token vectors (B, T, proj), mask (B, T, 1) and each sentence's length → for every layer, the forward
+         * and the backward outputs (B, T, proj) each. The backward stack reads each sentence reversed within
+         * its own length, so padding stays at the end.
+         */
+        public List<NDArray[]> forward(ParameterStore s, NDArray tokens, NDArray mask, int[] lengths, boolean training) {
+            NDArray reversal = reversal(tokens.getManager(), lengths, tokens.getShape().get(1));
+            List<NDArray[]> out = new ArrayList<>();
+            NDArray f = tokens;
+            NDArray bw = reverse(tokens, reversal);
+            for (int j = 0; j < forwardLayers.size(); j++) {
+                NDArray fo = forwardLayers.get(j).forward(s, f, mask, training);
+                NDArray bo = backwardLayers.get(j).forward(s, bw, mask, training);
+                if (skip && j > 0) {
+                    fo = fo.add(f);
+                    bo = bo.add(bw);
+                }
+                out.add(new NDArray[] {fo, reverse(bo, reversal)});
+                f = fo;
+                bw = bo;
+            }
+            return out;
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore s, NDList in, boolean training, PairList<String, Object> p) {
+            throw new UnsupportedOperationException("call forward(store, tokens, mask, lengths, training)");
+        }
+    }
+
+    /** Index (B, T): position t of sentence b reads position len_b − 1 − t (padding stays where it is). */
+    static NDArray reversal(NDManager m, int[] lengths, long t) {
+        long[] idx = new long[lengths.length * (int) t];
+        for (int b = 0; b < lengths.length; b++) {
+            for (int k = 0; k < t; k++) {
+                idx[b * (int) t + k] = k < lengths[b] ? lengths[b] - 1 - k : k;
+            }
+        }
+        return m.create(idx, new Shape(lengths.length, t));
+    }
+
+    /** x (B, T, D) with each sentence reversed within its length. */
+    static NDArray reverse(NDArray x, NDArray reversal) {
+        long d = x.getShape().get(2);
+        NDArray index = reversal.expandDims(2).repeat(2, d);
+        return x.gather(index, 1);
+    }
+
+    /** What {@link #forward} returns. */
+    public record Output(List<NDArray> representations, NDArray mask, List<NDArray> layers) {
+    }
+
+    /** The biLM's layers with the sentence boundaries still in: (B, T + 2, 2·proj) each, and the mask (B, T + 2). */
+    public record BiLmOutput(List<NDArray> layers, List<NDArray[]> directions, NDArray mask, int[] lengths) {
+    }
+
+    private final ElmoOptions options;
+    final TokenEncoder encoder;
+    final BiLstm lstm;
+    final List<ScalarMix> mixes = new ArrayList<>();
+    private final float dropout;
+
+    /**
+     * @param representations how many independent scalar mixes to learn (one per task or per place the
+     *                        task model reads ELMo: the lecture's "2")
+     * @param dropout         dropout on each returned representation when training
+     * @param layerNorm       normalise each layer before mixing
+     */
+    public Elmo(ElmoOptions options, int representations, float dropout, boolean layerNorm) {
+        this.options = options;
+        this.dropout = dropout;
+        encoder = addChildBlock("token_encoder", new TokenEncoder(options));
+        lstm = addChildBlock("bilstm", new BiLstm(options));
+        for (int i = 0; i < representations; i++) {
+            mixes.add(addChildBlock("scalar_mix_" + i, new ScalarMix(options.layers() + 1, layerNorm)));
+        }
+    }
+
+    /** A new model with fresh weights; character id 0 (padding) gets a zero vector. */
+    public static Elmo create(ElmoOptions options, int representations, float dropout, NDManager manager) {
+        Elmo e = new Elmo(options, representations, dropout, false);
+        e.initialize(manager);
+        NDArray table = e.encoder.chars.weight.getArray();
+        float[] v = table.toFloatArray();
+        java.util.Arrays.fill(v, 0, (int) table.getShape().get(1), 0f);
+        table.set(java.nio.FloatBuffer.wrap(v));
+        return e;
+    }
+
+    public ElmoOptions options() {
+        return options;
+    }
+
+    public List<ScalarMix> mixes() {
+        return mixes;
+    }
+
+    /** Runs the token encoder and the biLSTM on ids (B, T, 50) and the sentences' lengths, with boundaries added. */
+    public BiLmOutput biLm(ParameterStore s, NDManager m, int[] ids, int[] lengths, boolean training) {
+        int t = 0;
+        for (int l : lengths) {
+            t = Math.max(t, l);
+        }
+        int tt = t + 2;
+        int[] withBounds = ElmoCharacters.withSentenceBoundaries(ids, lengths, t);
+        NDArray chars = m.create(withBounds, new Shape(lengths.length, tt, ElmoCharacters.MAX_CHARS));
+        int[] full = new int[lengths.length];
+        float[] maskValues = new float[lengths.length * tt];
+        for (int b = 0; b < lengths.length; b++) {
+            full[b] = lengths[b] + 2;
+            for (int k = 0; k < full[b]; k++) {
+                maskValues[b * tt + k] = 1f;
+            }
+        }
+        NDArray mask = m.create(maskValues, new Shape(lengths.length, tt, 1));
+        NDArray tokens = encoder.forward(s, chars, training).mul(mask);
+        List<NDArray[]> directions = lstm.forward(s, tokens, mask, full, training);
+        List<NDArray> layers = new ArrayList<>();
+        layers.add(NDArrays.concat(new NDList(tokens, tokens), 2));
+        for (NDArray[] fb : directions) {
+            layers.add(NDArrays.concat(new NDList(fb[0], fb[1]), 2));
+        }
+        return new BiLmOutput(layers, directions, mask.reshape(lengths.length, tt), full);
+    }
+
+    /**
+     * The lecture's {@code elmo(character_ids)}: ids (B, T, 50) as {@link ElmoCharacters#batchToIds} makes
+     * them (0 rows are padding) → one (B, T, 2·proj) representation per scalar mix, the mask (B, T), and
+     * every raw layer (without the boundary tokens).
+     */
+    public Output forward(ParameterStore s, NDArray characterIds, boolean training) {
+        NDManager m = characterIds.getManager();
+        long b = characterIds.getShape().get(0);
+        long t = characterIds.getShape().get(1);
+        int[] ids = characterIds.toType(DataType.INT32, false).toIntArray();
+        int[] lengths = new int[(int) b];
+        for (int r = 0; r < b; r++) {
+            for (int k = 0; k < t; k++) {
+                if (ids[(int) ((r * t + k) * ElmoCharacters.MAX_CHARS)] != 0) {
+                    lengths[r] = k + 1;
+                }
+            }
+        }
+        BiLmOutput o = biLm(s, m, ids, lengths, training);
+        // Drop <S> (position 0) and everything from each sentence's </S> on: position k of a sentence is
+        // position k + 1 of the biLM's input, and a token when k < length (so when k + 2 < length + 2).
+        NDArray mask = o.mask().get(":, 2:" + (t + 2));
+        NDArray mask3 = mask.expandDims(2);
+        List<NDArray> layers = new ArrayList<>();
+        for (NDArray l : o.layers()) {
+            layers.add(l.get(":, 1:" + (t + 1) + ", :").mul(mask3));
+        }
+        List<NDArray> reps = new ArrayList<>();
+        for (ScalarMix mix : mixes) {
+            NDArray r = mix.forward(s, layers, mask3, training).mul(mask3);
+            reps.add(training && dropout > 0 ? Dropout.dropout(r, dropout, true).singletonOrThrow() : r);
+        }
+        return new Output(reps, mask, layers);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore s, NDList in, boolean training, PairList<String, Object> p) {
+        Output o = forward(s, in.singletonOrThrow(), training);
+        NDList out = new NDList(o.representations());
+        out.add(o.mask());
+        return out;
+    }
+
+    /** The token encoder (for code that reads the published weights into it). */
+    public TokenEncoder encoder() {
+        return encoder;
+    }
+
+    /** The biLSTM (for code that reads the published weights into it). */
+    public BiLstm lstm() {
+        return lstm;
+    }
+}
