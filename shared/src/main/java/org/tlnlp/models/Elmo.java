@@ -134,6 +134,11 @@ public final class Elmo extends FixedBlock {
             return out;
         }
 
+        /** Layer {@code j} of the forward or the backward stack. */
+        public LstmProjection layer(boolean forward, int j) {
+            return (forward ? forwardLayers : backwardLayers).get(j);
+        }
+
         @Override
         protected NDList forwardInternal(ParameterStore s, NDList in, boolean training, PairList<String, Object> p) {
             throw new UnsupportedOperationException("call forward(store, tokens, mask, lengths, training)");
@@ -192,11 +197,16 @@ public final class Elmo extends FixedBlock {
     public static Elmo create(ElmoOptions options, int representations, float dropout, NDManager manager) {
         Elmo e = new Elmo(options, representations, dropout, false);
         e.initialize(manager);
-        NDArray table = e.encoder.chars.weight.getArray();
+        e.resetPaddingCharacter();
+        return e;
+    }
+
+    /** Sets the vector of character id 0 (the batch's padding) to 0, as after {@link #create}. */
+    public void resetPaddingCharacter() {
+        NDArray table = encoder.chars.weight.getArray();
         float[] v = table.toFloatArray();
         java.util.Arrays.fill(v, 0, (int) table.getShape().get(1), 0f);
         table.set(java.nio.FloatBuffer.wrap(v));
-        return e;
     }
 
     public ElmoOptions options() {

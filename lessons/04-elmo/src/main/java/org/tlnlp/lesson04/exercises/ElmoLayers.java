@@ -1,0 +1,61 @@
+package org.tlnlp.lesson04.exercises;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import org.tlnlp.grading.NotImplementedYet;
+
+import java.util.List;
+
+/**
+ * Lesson 04, exercises 4.2 to 4.4: the pieces of ELMo's network. NDArray operations only (no loops over
+ * elements, no copies to Java arrays), so the code runs on a GPU as it is. Weights are (in, out): y = x·W + b.
+ */
+public final class ElmoLayers {
+
+    private ElmoLayers() {
+    }
+
+    /**
+     * Exercise 4.2. One highway layer:
+     * {@code g = σ(x·W_carry + b_carry)}, {@code y = g ⊙ relu(x·W_transform + b_transform) + (1 − g) ⊙ x}.
+     *
+     * @param x (N, d)
+     * @return (N, d)
+     */
+    public static NDArray highway(NDArray x, NDArray wCarry, NDArray bCarry, NDArray wTransform, NDArray bTransform) {
+        throw new NotImplementedYet("4.2 (ElmoLayers.highway)");
+    }
+
+    /**
+     * Exercise 4.3. One step of an LSTM with a projection, as ELMo's (TensorFlow's LSTMCell with num_proj):
+     * <pre>
+     *   z = [x, h] · W + B                        W is (in + proj, 4·cell): split z into i, j, f, o (cell each)
+     *   c' = σ(f + 1) ⊙ c + σ(i) ⊙ tanh(j)        the forget gate gets +1 on top of its bias
+     *   c' = clip(c', −cellClip, cellClip)        (skip when cellClip is 0)
+     *   h' = (σ(o) ⊙ tanh(c')) · W_P              W_P is (cell, proj)
+     *   h' = clip(h', −projClip, projClip)        (skip when projClip is 0)
+     * </pre>
+     *
+     * @param x (B, in), h (B, proj), c (B, cell)
+     * @return an NDList of h' (B, proj) and c' (B, cell)
+     *
+     * <p>Checked by hand on a tiny cell, then by running your step along a sentence with the weights of an ELMo
+     * stored in the published layout: the outputs must match PyTorch's.
+     */
+    public static NDList lstmStep(NDArray x, NDArray h, NDArray c, NDArray w, NDArray b, NDArray wP, float cellClip,
+                                  float projClip) {
+        throw new NotImplementedYet("4.3 (ElmoLayers.lstmStep)");
+    }
+
+    /**
+     * Exercise 4.4. The scalar mix: {@code γ · Σ_j s_j · h_j} with {@code s = softmax(w)}.
+     *
+     * @param layers the L + 1 layers, each (B, T, D)
+     * @param w      (L + 1) unnormalised weights
+     * @param gamma  (1) the scale
+     * @return (B, T, D)
+     */
+    public static NDArray scalarMix(List<NDArray> layers, NDArray w, NDArray gamma) {
+        throw new NotImplementedYet("4.4 (ElmoLayers.scalarMix)");
+    }
+}
