@@ -138,6 +138,24 @@ class ElmoTest {
     }
 
     @Test
+    void scalarMixWithLayerNormUsesOnlyTheTokens() {
+        try (NDManager m = Engines.newManager()) {
+            org.tlnlp.nn.ScalarMix mix = new org.tlnlp.nn.ScalarMix(1, true);
+            mix.initialize(m);
+            // Two sentences of 3 positions, the second with one token: padding must not move mean or variance.
+            NDArray h = m.create(new float[] {1, 3, 5, 7, 9, 11, 2, 4, 100, 200, 300, 400}, new Shape(2, 3, 2));
+            NDArray mask = m.create(new float[] {1, 1, 1, 1, 0, 0}, new Shape(2, 3, 1));
+            float[] out = mix.forward(new ParameterStore(m, false), List.of(h), mask, false).mul(mask).toFloatArray();
+            double[] tokens = {1, 3, 5, 7, 9, 11, 2, 4};
+            double mean = Arrays.stream(tokens).average().orElseThrow();
+            double sd = Math.sqrt(Arrays.stream(tokens).map(x -> (x - mean) * (x - mean)).sum() / tokens.length);
+            for (int i = 0; i < tokens.length; i++) {
+                assertEquals((tokens[i] - mean) / sd, out[i], 1e-5, "element " + i);
+            }
+        }
+    }
+
+    @Test
     void biLmTargetsAndSampledSoftmax() {
         ElmoTasks.Targets t = ElmoTasks.shift(new int[] {0, 5, 6, 1});
         assertArrayEquals(new int[] {5, 6, 1, -1}, t.forward(), "forward: position k predicts word k + 1");

@@ -28,8 +28,8 @@ import org.tlnlp.text.ElmoCharacters;
 import org.tlnlp.text.Vocabulary;
 import org.tlnlp.train.ArrayBatches;
 import org.tlnlp.train.Batch;
-import org.tlnlp.train.BatchSource;
 import org.tlnlp.train.History;
+import org.tlnlp.train.SampledBatches;
 import org.tlnlp.train.Schedules;
 import org.tlnlp.train.TrainLoop;
 import tech.tablesaw.api.DoubleColumn;
@@ -117,7 +117,7 @@ public final class ElmoLab {
 
         report.heading("2. Downstream tasks with a scalar mix per task");
         Tasks tasks = tasks(pre, s, rng.split("tasks"));
-        report.text("Each task reads frozen layers and learns only its scalar mix (s, γ) and a linear classifier "
+        report.text("Each task reads frozen layers and learns only its scalar mix (s, γ, each layer normalised first) and a linear classifier "
                 + "(feature extraction). ELMo: the mix over the token encoder (layer 0) and the two biLSTM layers; token "
                 + "encoder: layer 0 alone; untrained ELMo: the same mix over an ELMo with its initial random weights. "
                 + "Tagging: Brown's tags as 12 universal tags, " + s.tagTrain() + " training and " + s.tagTest()
@@ -168,45 +168,6 @@ public final class ElmoLab {
                               double unigramPerplexity) {
     }
 
-    /** Random training sentences, a new draw each step (seeded). */
-    static final class SentenceBatches implements BatchSource {
-        private final List<List<String>> sentences;
-        private final Vocabulary vocab;
-        private final int batch;
-        private final int steps;
-        private final long seed;
-        private long positions;
-
-        SentenceBatches(List<List<String>> sentences, Vocabulary vocab, int batch, int steps, long seed) {
-            this.sentences = sentences;
-            this.vocab = vocab;
-            this.batch = batch;
-            this.steps = steps;
-            this.seed = seed;
-        }
-
-        @Override
-        public int batches() {
-            return steps;
-        }
-
-        @Override
-        public Batch batch(NDManager m, int epoch, int index) {
-            Random r = new Random(seed * 31 + (long) epoch * steps + index);
-            List<List<String>> chosen = new ArrayList<>();
-            for (int i = 0; i < batch; i++) {
-                chosen.add(sentences.get(r.nextInt(sentences.size())));
-                positions += chosen.get(i).size() + 2;
-            }
-            return ElmoTasks.batch(m, chosen, vocab, UNK, BOS, EOS);
-        }
-
-        /** Tokens the biLM has read so far, sentence boundaries included. */
-        long positions() {
-            return positions;
-        }
-    }
-
     public static Pretraining pretrain(Settings s, Rng rng) {
         List<List<String>> train = sentences(Split.TRAIN, s.maxWords()).stream().filter(x -> !x.isEmpty()).toList();
         List<List<String>> val = new ArrayList<>(sentences(Split.VALIDATION, s.maxWords()).stream()
@@ -226,7 +187,15 @@ public final class ElmoLab {
         Elmo random = Elmo.create(s.options(), 2, 0f, untrained.getNDManager());
         model.setBlock(lm);
 
-        SentenceBatches batches = new SentenceBatches(train, vocab, s.batch(), s.stepsPerRound(), rng.random().nextLong());
+        long[] positions = {0}; // tokens the biLM reads, boundaries included (for tokens/s)
+        SampledBatches batches = new SampledBatches(s.stepsPerRound(), rng.random().nextLong(), (m, r) -> {
+            List<List<String>> chosen = new ArrayList<>();
+            for (int i = 0; i < s.batch(); i++) {
+                chosen.add(train.get(r.nextInt(train.size())));
+                positions[0] += chosen.get(i).size() + 2;
+            }
+            return ElmoTasks.batch(m, chosen, vocab, UNK, BOS, EOS);
+        });
         int total = s.rounds() * s.stepsPerRound();
         long t0 = System.nanoTime();
         History h = TrainLoop.builder().loss(new ElmoTasks.BiLmLoss()).learningRate(s.lr())
@@ -235,7 +204,7 @@ public final class ElmoLab {
                 .evaluation((m, round) -> heldOut(lm, m.getNDManager(), held, vocab, s.batch()))
                 .build().fit(model, batches);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long tokens = batches.positions();
+        long tokens = positions[0];
 
         IntColumn step = IntColumn.create("step");
         DoubleColumn trainLoss = DoubleColumn.create("train_loss");
@@ -318,7 +287,9 @@ public final class ElmoLab {
         public MixClassifier(int layers, int dim, int classes) {
             this.layers = layers;
             this.dim = dim;
-            mix = addChildBlock("mix", new ScalarMix(layers, false));
+            // Each layer is normalised before mixing (the published option do_layer_norm): the layers' scales
+            // differ, and a linear classifier on frozen features learns much faster on standardised inputs.
+            mix = addChildBlock("mix", new ScalarMix(layers, true));
             out = addChildBlock("classifier", new Dense(dim, classes, 0.02f));
         }
 
@@ -542,7 +513,7 @@ public final class ElmoLab {
             model.setBlock(clf);
             int batches = Math.max(1, train.x().length / 64);
             int total = s.taskEpochs() * batches;
-            TrainLoop.builder().loss(Loss.softmaxCrossEntropyLoss()).learningRate(5e-3)
+            TrainLoop.builder().loss(Loss.softmaxCrossEntropyLoss()).learningRate(1e-2)
                     .schedule(Schedules.linearWarmupDecay(Math.max(1, total / 20), total)).weightDecay(0.0)
                     .epochs(s.taskEpochs()).label("task").logEvery(50).build()
                     .fit(model, new ArrayBatches(train.x(), train.y(), 64, rng.split("batches")));

@@ -27,6 +27,7 @@ import org.tlnlp.train.Batch;
 import org.tlnlp.train.BatchSource;
 import org.tlnlp.train.History;
 import org.tlnlp.train.LmBatches;
+import org.tlnlp.train.SampledBatches;
 import org.tlnlp.train.Schedules;
 import org.tlnlp.train.TrainLoop;
 import tech.tablesaw.api.DoubleColumn;
@@ -242,40 +243,15 @@ public final class Gpt2Lab {
 
     // ------------------------------------------------------------------ 2. pre-training
 
-    /** Random windows of context + 1 tokens from the training stream; a round is {@code steps} batches. */
-    static final class WindowBatches implements BatchSource {
-        private final int[] stream;
-        private final int length;
-        private final int batch;
-        private final int steps;
-        private final long seed;
-        private final int pad;
-
-        WindowBatches(int[] stream, int length, int batch, int steps, long seed, int pad) {
-            this.stream = stream;
-            this.length = length;
-            this.batch = batch;
-            this.steps = steps;
-            this.seed = seed;
-            this.pad = pad;
+    /** A batch of random windows of {@code length} tokens from the training stream. */
+    static Batch windows(NDManager manager, Random r, int[] stream, int length, int batch, int pad) {
+        int[][] seqs = new int[batch][];
+        for (int i = 0; i < batch; i++) {
+            int from = r.nextInt(stream.length - length);
+            seqs[i] = java.util.Arrays.copyOfRange(stream, from, from + length);
         }
-
-        @Override
-        public int batches() {
-            return steps;
-        }
-
-        @Override
-        public Batch batch(NDManager manager, int epoch, int index) {
-            Random r = new Random(seed * 31 + (long) epoch * steps + index);
-            int[][] seqs = new int[batch][];
-            for (int i = 0; i < batch; i++) {
-                int from = r.nextInt(stream.length - length);
-                seqs[i] = java.util.Arrays.copyOfRange(stream, from, from + length);
-            }
-            NDList a = LmBatches.arrays(manager, seqs, new int[batch], pad);
-            return new Batch(new NDList(a.get(0)), new NDList(a.get(1), a.get(2)), batch);
-        }
+        NDList a = LmBatches.arrays(manager, seqs, new int[batch], pad);
+        return new Batch(new NDList(a.get(0)), new NDList(a.get(1), a.get(2)), batch);
     }
 
     public record Pretraining(Model block, Gpt2 model, Table curve, double[][] trainCurve, double seconds, int skipped,
@@ -293,8 +269,8 @@ public final class Gpt2Lab {
         model.setBlock(gpt);
         List<int[]> valWindows = windows(corpus.validation(), s.context() + 1, s.evalWindows());
         List<int[]> testWindows = windows(corpus.test(), s.context() + 1, s.evalWindows());
-        WindowBatches batches = new WindowBatches(corpus.train(), s.context() + 1, s.batch(), s.stepsPerRound(),
-                rng.random().nextLong(), bpe.endOfText());
+        SampledBatches batches = new SampledBatches(s.stepsPerRound(), rng.random().nextLong(),
+                (m, r) -> windows(m, r, corpus.train(), s.context() + 1, s.batch(), bpe.endOfText()));
         int total = s.rounds() * s.stepsPerRound();
         long t0 = System.nanoTime();
         History history = TrainLoop.builder().loss(new Gpt2Tasks.LanguageModelLoss()).learningRate(s.lr())
