@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.core.Embedding;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
@@ -145,22 +147,29 @@ public final class Elmo extends FixedBlock {
         }
     }
 
-    /** Index (B, T): position t of sentence b reads position len_b − 1 − t (padding stays where it is). */
+    /**
+     * Row index (B·T) into x flattened to (B·T, D): position t of sentence b reads position len_b − 1 − t of
+     * the same sentence (padding stays where it is).
+     */
     static NDArray reversal(NDManager m, int[] lengths, long t) {
         long[] idx = new long[lengths.length * (int) t];
         for (int b = 0; b < lengths.length; b++) {
             for (int k = 0; k < t; k++) {
-                idx[b * (int) t + k] = k < lengths[b] ? lengths[b] - 1 - k : k;
+                idx[b * (int) t + k] = b * t + (k < lengths[b] ? lengths[b] - 1 - k : k);
             }
         }
-        return m.create(idx, new Shape(lengths.length, t));
+        return m.create(idx);
     }
 
-    /** x (B, T, D) with each sentence reversed within its length. */
+    /**
+     * x (B, T, D) with each sentence reversed within its length: a row lookup (an embedding of the rows by
+     * index), which every engine supports and differentiates.
+     */
     static NDArray reverse(NDArray x, NDArray reversal) {
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
         long d = x.getShape().get(2);
-        NDArray index = reversal.expandDims(2).repeat(2, d);
-        return x.gather(index, 1);
+        return Embedding.embedding(reversal, x.reshape(b * t, d), SparseFormat.DENSE).singletonOrThrow().reshape(b, t, d);
     }
 
     /** What {@link #forward} returns. */
