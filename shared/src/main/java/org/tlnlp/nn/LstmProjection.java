@@ -66,8 +66,8 @@ public final class LstmProjection extends FixedBlock {
     }
 
     /**
-     * Runs left to right over {@code x} (B, T, in). {@code mask} (B, T, 1) is 1 on tokens and 0 on padding
-     * (padding only after a sequence's tokens): the state does not move on padding, and the output there is 0.
+     * Runs left to right over {@code x} (B, T, in). {@code mask} (B, T, 1) is 1 on tokens and 0 on padding,
+     * which may only follow a sequence's tokens; the output on padding is 0.
      * Returns the outputs (B, T, proj).
      */
     public NDArray forward(ParameterStore s, NDArray x, NDArray mask, boolean training) {
@@ -83,14 +83,14 @@ public final class LstmProjection extends FixedBlock {
         NDArray c = x.getManager().zeros(new ai.djl.ndarray.types.Shape(batch, cell), x.getDataType(), x.getDevice());
         NDList outputs = new NDList();
         for (int k = 0; k < t; k++) {
-            NDArray m = mask.get(":, " + k + ", :");
             NDList hc = step(fromX.get(":, " + k + ", :"), h, c, wh, bias, wp);
-            NDArray keep = m.neg().add(1f);
-            h = hc.get(0).mul(m).add(h.mul(keep));
-            c = hc.get(1).mul(m).add(c.mul(keep));
-            outputs.add(hc.get(0).mul(m));
+            // Padding only follows a sequence's tokens, so the state past its end is never read by a token:
+            // it may run on; only the outputs there are zeroed (below, all at once).
+            h = hc.get(0);
+            c = hc.get(1);
+            outputs.add(h);
         }
-        return NDArrays.stack(outputs, 1);
+        return NDArrays.stack(outputs, 1).mul(mask);
     }
 
     @Override

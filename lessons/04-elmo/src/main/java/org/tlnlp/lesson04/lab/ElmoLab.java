@@ -78,7 +78,7 @@ public final class ElmoLab {
                     new ElmoOptions.Filter(3, 64), new ElmoOptions.Filter(4, 128), new ElmoOptions.Filter(5, 256),
                     new ElmoOptions.Filter(6, 512));
             return size.pick(new Settings(500, small, 1, 8, 32, 16, 20, 8, 2, 5, 16, 2e-3, 40, 10, 6, 3, 1),
-                    new Settings(10000, quick, 1, 16, 256, 128, 25, 64, 4, 70, 600, 2e-3, 1500, 400, 80, 30, 8),
+                    new Settings(10000, quick, 1, 16, 256, 128, 25, 64, 4, 85, 600, 2e-3, 1500, 400, 80, 30, 8),
                     new Settings(30000, full, 2, 16, 2048, 256, 40, 64, 10, 1000, 3000, 1e-3, 8000, 2000, 300, 100, 10));
         }
 
@@ -187,11 +187,17 @@ public final class ElmoLab {
         Elmo random = Elmo.create(s.options(), 2, 0f, untrained.getNDManager());
         model.setBlock(lm);
 
+        // Each batch draws its sentences from a random stretch of the training sentences sorted by length, so
+        // that a batch pads little: the LSTM steps through the batch's longest sentence, one step at a time.
+        List<List<String>> byLength = new ArrayList<>(train);
+        byLength.sort(java.util.Comparator.comparingInt(List::size));
+        int pool = Math.min(byLength.size(), 8 * s.batch());
         long[] positions = {0}; // tokens the biLM reads, boundaries included (for tokens/s)
         SampledBatches batches = new SampledBatches(s.stepsPerRound(), rng.random().nextLong(), (m, r) -> {
+            int from = r.nextInt(byLength.size() - pool + 1);
             List<List<String>> chosen = new ArrayList<>();
             for (int i = 0; i < s.batch(); i++) {
-                chosen.add(train.get(r.nextInt(train.size())));
+                chosen.add(byLength.get(from + r.nextInt(pool)));
                 positions[0] += chosen.get(i).size() + 2;
             }
             return ElmoTasks.batch(m, chosen, vocab, UNK, BOS, EOS);
