@@ -78,7 +78,7 @@ public final class ElmoLab {
                     new ElmoOptions.Filter(3, 64), new ElmoOptions.Filter(4, 128), new ElmoOptions.Filter(5, 256),
                     new ElmoOptions.Filter(6, 512));
             return size.pick(new Settings(500, small, 1, 8, 32, 16, 20, 8, 2, 5, 16, 2e-3, 40, 10, 6, 3, 1),
-                    new Settings(10000, quick, 1, 16, 256, 128, 25, 64, 4, 85, 600, 2e-3, 1500, 400, 80, 30, 8),
+                    new Settings(10000, quick, 1, 16, 256, 128, 25, 64, 4, 130, 600, 2e-3, 1500, 400, 80, 30, 8),
                     new Settings(30000, full, 2, 16, 2048, 256, 40, 64, 10, 1000, 3000, 1e-3, 8000, 2000, 300, 100, 10));
         }
 
