@@ -293,7 +293,7 @@ public final class ElmoLab {
         public MixClassifier(int layers, int dim, int classes) {
             this.layers = layers;
             this.dim = dim;
-            // Each layer is normalised before mixing (the published option do_layer_norm): the layers' scales
+            // Each layer is normalised before mixing (AllenNLP calls this do_layer_norm): the layers' scales
             // differ, and a linear classifier on frozen features learns much faster on standardised inputs.
             mix = addChildBlock("mix", new ScalarMix(layers, true));
             out = addChildBlock("classifier", new Dense(dim, classes, 0.02f));
