@@ -176,8 +176,21 @@ public final class Elmo extends FixedBlock {
     public record Output(List<NDArray> representations, NDArray mask, List<NDArray> layers) {
     }
 
-    /** The biLM's layers with the sentence boundaries still in: (B, T + 2, 2·proj) each, and the mask (B, T + 2). */
-    public record BiLmOutput(List<NDArray> layers, List<NDArray[]> directions, NDArray mask, int[] lengths) {
+    /**
+     * What the biLM computes, sentence boundaries still in: the token vectors and each LSTM layer's forward
+     * and backward outputs, (B, T + 2, proj) each, and the mask (B, T + 2).
+     */
+    public record BiLmOutput(NDArray tokens, List<NDArray[]> directions, NDArray mask) {
+
+        /** ELMo's layers: the token vectors duplicated, then each LSTM layer's two directions side by side. */
+        public List<NDArray> layers() {
+            List<NDArray> layers = new ArrayList<>();
+            layers.add(NDArrays.concat(new NDList(tokens, tokens), 2));
+            for (NDArray[] fb : directions) {
+                layers.add(NDArrays.concat(new NDList(fb[0], fb[1]), 2));
+            }
+            return layers;
+        }
     }
 
     private final ElmoOptions options;
@@ -206,12 +219,12 @@ public final class Elmo extends FixedBlock {
     public static Elmo create(ElmoOptions options, int representations, float dropout, NDManager manager) {
         Elmo e = new Elmo(options, representations, dropout, false);
         e.initialize(manager);
-        e.resetPaddingCharacter();
+        e.zeroPaddingCharacter();
         return e;
     }
 
-    /** Sets the vector of character id 0 (the batch's padding) to 0, as after {@link #create}. */
-    public void resetPaddingCharacter() {
+    /** Character id 0 pads short batches: its vector is 0 (initialisation drew it at random). */
+    private void zeroPaddingCharacter() {
         NDArray table = encoder.chars.weight.getArray();
         float[] v = table.toFloatArray();
         java.util.Arrays.fill(v, 0, (int) table.getShape().get(1), 0f);
@@ -226,32 +239,20 @@ public final class Elmo extends FixedBlock {
         return mixes;
     }
 
-    /** Runs the token encoder and the biLSTM on ids (B, T, 50) and the sentences' lengths, with boundaries added. */
-    public BiLmOutput biLm(ParameterStore s, NDManager m, int[] ids, int[] lengths, boolean training) {
-        int t = 0;
-        for (int l : lengths) {
-            t = Math.max(t, l);
+    /**
+     * Runs the token encoder and the biLSTM on character ids that already have their sentence boundaries,
+     * (B, T + 2, 50), and each sentence's length with them.
+     */
+    public BiLmOutput biLm(ParameterStore s, NDArray chars, int[] lengths, boolean training) {
+        long b = chars.getShape().get(0);
+        long tt = chars.getShape().get(1);
+        float[] maskValues = new float[(int) (b * tt)];
+        for (int r = 0; r < b; r++) {
+            java.util.Arrays.fill(maskValues, (int) (r * tt), (int) (r * tt + lengths[r]), 1f);
         }
-        int tt = t + 2;
-        int[] withBounds = ElmoCharacters.withSentenceBoundaries(ids, lengths, t);
-        NDArray chars = m.create(withBounds, new Shape(lengths.length, tt, ElmoCharacters.MAX_CHARS));
-        int[] full = new int[lengths.length];
-        float[] maskValues = new float[lengths.length * tt];
-        for (int b = 0; b < lengths.length; b++) {
-            full[b] = lengths[b] + 2;
-            for (int k = 0; k < full[b]; k++) {
-                maskValues[b * tt + k] = 1f;
-            }
-        }
-        NDArray mask = m.create(maskValues, new Shape(lengths.length, tt, 1));
+        NDArray mask = chars.getManager().create(maskValues, new Shape(b, tt, 1));
         NDArray tokens = encoder.forward(s, chars, training).mul(mask);
-        List<NDArray[]> directions = lstm.forward(s, tokens, mask, full, training);
-        List<NDArray> layers = new ArrayList<>();
-        layers.add(NDArrays.concat(new NDList(tokens, tokens), 2));
-        for (NDArray[] fb : directions) {
-            layers.add(NDArrays.concat(new NDList(fb[0], fb[1]), 2));
-        }
-        return new BiLmOutput(layers, directions, mask.reshape(lengths.length, tt), full);
+        return new BiLmOutput(tokens, lstm.forward(s, tokens, mask, lengths, training), mask.reshape(b, tt));
     }
 
     /**
@@ -272,7 +273,13 @@ public final class Elmo extends FixedBlock {
                 }
             }
         }
-        BiLmOutput o = biLm(s, m, ids, lengths, training);
+        int[] full = new int[(int) b];
+        for (int r = 0; r < b; r++) {
+            full[r] = lengths[r] + 2;
+        }
+        NDArray chars = m.create(ElmoCharacters.withSentenceBoundaries(ids, lengths, (int) t),
+                new Shape(b, t + 2, ElmoCharacters.MAX_CHARS));
+        BiLmOutput o = biLm(s, chars, full, training);
         // Drop <S> (position 0) and everything from each sentence's </S> on: position k of a sentence is
         // position k + 1 of the biLM's input, and a token when k < length (so when k + 2 < length + 2).
         NDArray mask = o.mask().get(":, 2:" + (t + 2));

@@ -84,18 +84,7 @@ public final class ElmoTasks {
 
         /** The two directions' top-layer outputs (B, T + 2, proj) each. */
         public NDArray[] top(ParameterStore s, NDArray chars, NDArray lengths, boolean training) {
-            int[] len = lengths.toType(DataType.INT32, false).toIntArray();
-            long b = chars.getShape().get(0);
-            long tt = chars.getShape().get(1);
-            float[] m = new float[(int) (b * tt)];
-            for (int r = 0; r < b; r++) {
-                for (int k = 0; k < len[r]; k++) {
-                    m[(int) (r * tt + k)] = 1f;
-                }
-            }
-            NDArray mask = chars.getManager().create(m, new Shape(b, tt, 1));
-            NDArray tokens = elmo.encoder.forward(s, chars, training).mul(mask);
-            List<NDArray[]> d = elmo.lstm.forward(s, tokens, mask, len, training);
+            List<NDArray[]> d = elmo.biLm(s, chars, lengths.toType(DataType.INT32, false).toIntArray(), training).directions();
             return d.get(d.size() - 1);
         }
 
@@ -169,6 +158,17 @@ public final class ElmoTasks {
         }
     }
 
+    /** Word ids of {@code begin sentence end}; words outside {@code vocab} count as {@code unknown}. */
+    public static int[] wordIds(List<String> sentence, Vocabulary vocab, String unknown, String begin, String end) {
+        int[] w = new int[sentence.size() + 2];
+        w[0] = vocab.id(begin);
+        for (int i = 0; i < sentence.size(); i++) {
+            w[i + 1] = vocab.contains(sentence.get(i)) ? vocab.id(sentence.get(i)) : vocab.id(unknown);
+        }
+        w[w.length - 1] = vocab.id(end);
+        return w;
+    }
+
     /**
      * A biLM batch from tokenised sentences: inputs (character ids with boundaries, lengths with boundaries,
      * and, for the sampled softmax, the targets again), labels (forward targets and mask, backward targets
@@ -189,16 +189,8 @@ public final class ElmoTasks {
         long[] bt = new long[b * tt];
         float[] fm = new float[b * tt];
         float[] bm = new float[b * tt];
-        int unk = vocab.id(unknown);
         for (int r = 0; r < b; r++) {
-            List<String> s = sentences.get(r);
-            int[] words = new int[s.size() + 2];
-            words[0] = vocab.id(begin);
-            for (int i = 0; i < s.size(); i++) {
-                int id = vocab.contains(s.get(i)) ? vocab.id(s.get(i)) : unk;
-                words[i + 1] = id;
-            }
-            words[words.length - 1] = vocab.id(end);
+            int[] words = wordIds(sentences.get(r), vocab, unknown, begin, end);
             lengths[r] = words.length;
             Targets tg = shift(words);
             for (int k = 0; k < words.length; k++) {

@@ -67,10 +67,12 @@ public final class Gpt2 extends FixedBlock {
         }
 
         /**
-         * x: (B, T, width), the new positions; pastK/pastV: the cached keys/values (or null). Returns the
-         * output (B, T, width), then all keys and values (past and new) for the cache, then the weights.
+         * x: (B, T, width), the new positions; pastK/pastV: the cached keys/values (or null); mask: the causal
+         * mask (T, T_past + T). Returns the output (B, T, width), then all keys and values (past and new) for
+         * the cache, then the weights.
          */
-        NDList forward(ParameterStore s, NDArray x, NDArray pastK, NDArray pastV, boolean training, AttentionFunction fn) {
+        NDList forward(ParameterStore s, NDArray x, NDArray pastK, NDArray pastV, NDArray mask, boolean training,
+                       AttentionFunction fn) {
             NDList qkvSplit = qkv.forward(s, x, training).split(3, 2);
             NDArray q = Attention.splitHeads(qkvSplit.get(0), heads);
             NDArray k = Attention.splitHeads(qkvSplit.get(1), heads);
@@ -79,7 +81,6 @@ public final class Gpt2 extends FixedBlock {
                 k = NDArrays.concat(new NDList(pastK, k), 2);
                 v = NDArrays.concat(new NDList(pastV, v), 2);
             }
-            NDArray mask = causalMask(x.getManager(), x.getShape().get(1), k.getShape().get(2));
             NDList ctx = fn.apply(q, k, v, mask, training ? dropout : 0f, training);
             NDArray out = projection.forward(s, Attention.mergeHeads(ctx.get(0)), training);
             return new NDList(Bert.dropout(out, dropout, training), k, v, ctx.get(1));
@@ -87,7 +88,10 @@ public final class Gpt2 extends FixedBlock {
 
         @Override
         protected NDList forwardInternal(ParameterStore s, NDList in, boolean training, PairList<String, Object> p) {
-            return new NDList(forward(s, in.get(0), null, null, training, Attention::scaledDotProduct).get(0));
+            NDArray x = in.get(0);
+            long t = x.getShape().get(1);
+            return new NDList(forward(s, x, null, null, causalMask(x.getManager(), t, t), training,
+                    Attention::scaledDotProduct).get(0));
         }
     }
 
@@ -145,8 +149,9 @@ public final class Gpt2 extends FixedBlock {
         }
 
         /** Returns the new hidden state, then the keys and values for the cache, then the attention weights. */
-        NDList forward(ParameterStore s, NDArray x, NDArray pastK, NDArray pastV, boolean training, AttentionFunction fn) {
-            NDList a = attention.forward(s, norm1.forward(s, x, training), pastK, pastV, training, fn);
+        NDList forward(ParameterStore s, NDArray x, NDArray pastK, NDArray pastV, NDArray mask, boolean training,
+                       AttentionFunction fn) {
+            NDList a = attention.forward(s, norm1.forward(s, x, training), pastK, pastV, mask, training, fn);
             NDArray h = x.add(a.get(0));
             NDArray out = h.add(mlp.forward(s, norm2.forward(s, h, training), training));
             return new NDList(out, a.get(1), a.get(2), a.get(3));
@@ -154,7 +159,10 @@ public final class Gpt2 extends FixedBlock {
 
         @Override
         protected NDList forwardInternal(ParameterStore s, NDList in, boolean training, PairList<String, Object> p) {
-            return new NDList(forward(s, in.get(0), null, null, training, Attention::scaledDotProduct).get(0));
+            NDArray x = in.get(0);
+            long t = x.getShape().get(1);
+            return new NDList(forward(s, x, null, null, causalMask(x.getManager(), t, t), training,
+                    Attention::scaledDotProduct).get(0));
         }
     }
 
@@ -219,9 +227,10 @@ public final class Gpt2 extends FixedBlock {
         if (all) {
             hidden.add(h);
         }
+        NDArray mask = causalMask(ids.getManager(), t, start + t); // the same for every block
         for (int i = 0; i < blocks.size(); i++) {
             NDList out = blocks.get(i).forward(s, h, past == null ? null : past.keys().get(i),
-                    past == null ? null : past.values().get(i), training, attention);
+                    past == null ? null : past.values().get(i), mask, training, attention);
             h = out.get(0);
             keys.add(out.get(1));
             values.add(out.get(2));

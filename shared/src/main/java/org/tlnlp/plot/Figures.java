@@ -119,4 +119,17 @@ public final class Figures {
         Arrays.setAll(x, i -> i);
         return x;
     }
+
+    /** Two numeric columns of a table as a line series {x, y}. */
+    public static double[][] xy(tech.tablesaw.api.Table t, String x, String y) {
+        return new double[][] {t.numberColumn(x).asDoubleArray(), t.numberColumn(y).asDoubleArray()};
+    }
+
+    /** A horizontal line at {@code value} across the x range of {@code over} (a baseline beside a curve). */
+    public static double[][] level(double[][] over, double value) {
+        double[] x = over[0].length == 0 ? new double[] {0} : new double[] {over[0][0], over[0][over[0].length - 1]};
+        double[] y = new double[x.length];
+        Arrays.fill(y, value);
+        return new double[][] {x, y};
+    }
 }

@@ -40,6 +40,12 @@ public final class History {
         return points.stream().filter(p -> p.metric().equals(metric)).toList();
     }
 
+    /** A metric as a line series {steps, values}, for a figure. */
+    public synchronized double[][] xy(String metric) {
+        List<Point> p = series(metric);
+        return new double[][] {p.stream().mapToDouble(Point::step).toArray(), p.stream().mapToDouble(Point::value).toArray()};
+    }
+
     /** The last value of a metric, or NaN when it was never logged. */
     public synchronized double last(String metric) {
         for (int i = points.size() - 1; i >= 0; i--) {

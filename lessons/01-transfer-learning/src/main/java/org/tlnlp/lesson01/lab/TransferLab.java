@@ -249,7 +249,7 @@ public final class TransferLab {
         try (LinearProbe p = LinearProbe.train(xs, srcTrain.labels(), 2, probe, rng.split("bow"), "bag of words")) {
             add(method, sourceAcc, targetAcc, "bag of words (no adaptation)", p.accuracy(xsTest, srcTest.labels()),
                     p.accuracy(xtTest, tgtTest.labels()));
-            curves.put("bag of words", curve(p));
+            curves.put("bag of words", p.history().xy("train_loss"));
         }
         try (NDManager m = Engines.newManager()) {
             NDArray s0 = NDArrays.matrix(m, xs);
@@ -264,7 +264,7 @@ public final class TransferLab {
                         rng.split("shared"), "shared space")) {
                     add(method, sourceAcc, targetAcc, "shared space (k=" + s.dimensions() + ")",
                             p.accuracy(NDArrays.rows(zsTest), srcTest.labels()), p.accuracy(NDArrays.rows(ztTest), tgtTest.labels()));
-                    curves.put("shared space", curve(p));
+                    curves.put("shared space", p.history().xy("train_loss"));
                 }
                 // Per-domain standardisation: each domain on its own statistics (test rows use their domain's).
                 int ns = xs.length;
@@ -278,7 +278,7 @@ public final class TransferLab {
                         probe, rng.split("standardised"), "standardised")) {
                     add(method, sourceAcc, targetAcc, "shared space + per-domain standardisation",
                             p.accuracy(zsTestStd, srcTest.labels()), p.accuracy(ztTestStd, tgtTest.labels()));
-                    curves.put("standardised", curve(p));
+                    curves.put("standardised", p.history().xy("train_loss"));
                 }
                 // CORAL: the source recoloured to the target's covariance.
                 NDArray aligned = SharedSpace.coral(zs, zt, 1.0);
@@ -286,7 +286,7 @@ public final class TransferLab {
                         rng.split("coral"), "CORAL")) {
                     add(method, sourceAcc, targetAcc, "shared space + CORAL",
                             Double.NaN, p.accuracy(NDArrays.rows(ztTest), tgtTest.labels()));
-                    curves.put("CORAL", curve(p));
+                    curves.put("CORAL", p.history().xy("train_loss"));
                 }
             }
         }
@@ -304,12 +304,5 @@ public final class TransferLab {
         source.append(s);
         target.append(t);
         System.out.printf(Locale.ROOT, "  %-45s source %.3f  target %.3f%n", name, s, t);
-    }
-
-    private static double[][] curve(LinearProbe p) {
-        var points = p.history().series("train_loss");
-        double[] x = points.stream().mapToDouble(q -> q.step()).toArray();
-        double[] y = points.stream().mapToDouble(q -> q.value()).toArray();
-        return new double[][] {x, y};
     }
 }

@@ -112,8 +112,9 @@ public final class ElmoLab {
         report.table(pre.curve());
         Table c = pre.curve();
         report.figure("perplexity", Figures.line("Held-out perplexity while pre-training", "step", "perplexity",
-                Map.of("forward LM", xy(c, "step", "forward_perplexity"), "backward LM", xy(c, "step", "backward_perplexity"),
-                        "unigram baseline", flat(xy(c, "step", "forward_perplexity"), pre.unigramPerplexity()))));
+                Map.of("forward LM", Figures.xy(c, "step", "forward_perplexity"),
+                        "backward LM", Figures.xy(c, "step", "backward_perplexity"),
+                        "unigram baseline", Figures.level(Figures.xy(c, "step", "forward_perplexity"), pre.unigramPerplexity()))));
 
         report.heading("2. Downstream tasks with a scalar mix per task");
         Tasks tasks = tasks(pre, s, rng.split("tasks"));
@@ -180,8 +181,7 @@ public final class ElmoLab {
         rng.seedEngine();
         Elmo elmo = Elmo.create(s.options(), 2, 0f, model.getNDManager());
         ElmoTasks.BiLanguageModel lm = new ElmoTasks.BiLanguageModel(elmo, vocab.size(), 0, rng.random().nextLong());
-        lm.initialize(model.getNDManager());
-        elmo.resetPaddingCharacter(); // initialize() above drew it again
+        lm.initialize(model.getNDManager()); // only the softmax is new: DJL keeps initialised parameters
         // The untrained twin: same architecture and initialisation scheme, never trained.
         Model untrained = Model.newInstance("untrained-elmo", Engines.device(), Engines.engine().getEngineName());
         Elmo random = Elmo.create(s.options(), 2, 0f, untrained.getNDManager());
@@ -226,12 +226,12 @@ public final class ElmoLab {
             bp.append(b.get(i).value());
         }
         // Unigram baseline on the same targets: each held-out word and </S> (forward), <S> and each word (backward).
-        List<int[]> trainIds = train.stream().map(x -> ids(x, vocab)).toList();
+        List<int[]> trainIds = train.stream().map(x -> ElmoTasks.wordIds(x, vocab, UNK, BOS, EOS)).toList();
         CountLm counts = CountLm.fit(trainIds, vocab.size());
         double nll = 0;
         long n = 0;
         for (List<String> x : held) {
-            int[] w = ids(x, vocab);
+            int[] w = ElmoTasks.wordIds(x, vocab, UNK, BOS, EOS);
             for (int k = 1; k < w.length; k++) {
                 nll -= counts.unigramLogProb(w[k]) + counts.unigramLogProb(w[k - 1]);
                 n += 2;
@@ -244,17 +244,6 @@ public final class ElmoLab {
         return new Pretraining(model, lm, untrained, random, vocab,
                 Table.create("Held-out perplexity after each round of " + s.stepsPerRound() + " steps", step, trainLoss, fp, bp, up),
                 seconds, tokens / seconds, Math.exp(nll / n));
-    }
-
-    /** Word ids of {@code <S> sentence </S>}. */
-    static int[] ids(List<String> sentence, Vocabulary vocab) {
-        int[] w = new int[sentence.size() + 2];
-        w[0] = vocab.id(BOS);
-        for (int i = 0; i < sentence.size(); i++) {
-            w[i + 1] = vocab.contains(sentence.get(i)) ? vocab.id(sentence.get(i)) : vocab.id(UNK);
-        }
-        w[w.length - 1] = vocab.id(EOS);
-        return w;
     }
 
     /** Forward and backward perplexity on held-out sentences. */
@@ -548,14 +537,4 @@ public final class ElmoLab {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    static double[][] xy(Table t, String x, String y) {
-        return new double[][] {t.numberColumn(x).asDoubleArray(), t.numberColumn(y).asDoubleArray()};
-    }
-
-    static double[][] flat(double[][] over, double value) {
-        double[] v = new double[over[0].length];
-        java.util.Arrays.fill(v, value);
-        return new double[][] {over[0], v};
-    }
 }

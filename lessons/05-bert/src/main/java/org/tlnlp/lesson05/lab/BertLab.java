@@ -27,9 +27,9 @@ import org.tlnlp.text.BertTokenizer;
 import org.tlnlp.text.Encoding;
 import org.tlnlp.text.MlmMasking;
 import org.tlnlp.train.Batch;
-import org.tlnlp.train.BatchSource;
 import org.tlnlp.train.EncodingBatches;
 import org.tlnlp.train.History;
+import org.tlnlp.train.SampledBatches;
 import org.tlnlp.train.Schedules;
 import org.tlnlp.train.TrainLoop;
 import tech.tablesaw.api.DoubleColumn;
@@ -101,9 +101,9 @@ public final class BertLab {
         report.table(small.curve());
         Table c = small.curve();
         report.figure("pretraining-curves", Figures.line("Pre-training a small BERT on Brown", "step", "accuracy / loss",
-                Map.of("held-out MLM accuracy", xy(c, "step", "mlm_accuracy"),
-                        "held-out NSP accuracy", xy(c, "step", "nsp_accuracy"),
-                        "training loss / 10", scaled(xy(c, "step", "train_loss"), 0.1))));
+                Map.of("held-out MLM accuracy", Figures.xy(c, "step", "mlm_accuracy"),
+                        "held-out NSP accuracy", Figures.xy(c, "step", "nsp_accuracy"),
+                        "training loss / 10", scaled(Figures.xy(c, "step", "train_loss"), 0.1))));
 
         report.heading("3. Genre of a passage: fine-tuning vs feature extraction");
         Classification result = classify(tokenizer, small.model(), s, rng.split("classify"));
@@ -153,84 +153,51 @@ public final class BertLab {
                 .map(sent -> sent.stream().map(TaggedWord::word).collect(Collectors.joining(" "))).toList()).toList();
     }
 
-    /** Masked-LM + next-sentence batches from sentence pairs, masked afresh every epoch. */
-    static final class PretrainingBatches implements BatchSource {
-        private final List<BertTasks.SentencePair> pairs;
-        private final BertTokenizer tokenizer;
-        private final int batch;
-        private final int maxLength;
-        private final int steps;
-        private final long seed;
-
-        PretrainingBatches(List<BertTasks.SentencePair> pairs, BertTokenizer tokenizer, int batch, int maxLength,
-                           int steps, long seed) {
-            this.pairs = pairs;
-            this.tokenizer = tokenizer;
-            this.batch = batch;
-            this.maxLength = maxLength;
-            this.steps = steps;
-            this.seed = seed;
-        }
-
-        @Override
-        public int batches() {
-            return steps;
-        }
-
-        @Override
-        public Batch batch(NDManager manager, int epoch, int index) {
-            Random r = new Random(seed * 31 + (long) epoch * steps + index);
-            List<BertTasks.SentencePair> chosen = new ArrayList<>();
-            for (int i = 0; i < batch; i++) {
-                chosen.add(pairs.get(r.nextInt(pairs.size())));
+    /** A masked-LM + next-sentence batch of the given sentence pairs, masked with {@code r}. */
+    static Batch mlmBatch(NDManager manager, List<BertTasks.SentencePair> chosen, BertTokenizer tokenizer, int maxLength,
+                          Random r) {
+        List<Encoding> enc = tokenizer.encodeBatch(chosen.stream().map(BertTasks.SentencePair::first).toList(),
+                chosen.stream().map(BertTasks.SentencePair::second).toList(), maxLength);
+        int t = enc.get(0).length();
+        int b = enc.size();
+        long[] ids = new long[b * t];
+        long[] types = new long[b * t];
+        long[] mask = new long[b * t];
+        List<Long> positions = new ArrayList<>();
+        List<Float> targets = new ArrayList<>();
+        float[] next = new float[b];
+        int vocab = tokenizer.vocabulary().size();
+        int firstWord = tokenizer.id("!"); // the ids below it are [PAD], [unusedN], [UNK], [CLS], [SEP], [MASK]
+        for (int i = 0; i < b; i++) {
+            Encoding e = enc.get(i);
+            boolean[] special = new boolean[t];
+            for (int j = 0; j < t; j++) {
+                special[j] = e.ids()[j] < firstWord;
             }
-            return make(manager, chosen, r);
-        }
-
-        Batch make(NDManager manager, List<BertTasks.SentencePair> chosen, Random r) {
-            List<Encoding> enc = tokenizer.encodeBatch(chosen.stream().map(BertTasks.SentencePair::first).toList(),
-                    chosen.stream().map(BertTasks.SentencePair::second).toList(), maxLength);
-            int t = enc.get(0).length();
-            int b = enc.size();
-            long[] ids = new long[b * t];
-            long[] types = new long[b * t];
-            long[] mask = new long[b * t];
-            List<Long> positions = new ArrayList<>();
-            List<Float> targets = new ArrayList<>();
-            float[] next = new float[b];
-            int vocab = tokenizer.vocabulary().size();
-            int firstWord = tokenizer.id("!"); // the ids below it are [PAD], [unusedN], [UNK], [CLS], [SEP], [MASK]
-            for (int i = 0; i < b; i++) {
-                Encoding e = enc.get(i);
-                boolean[] special = new boolean[t];
-                for (int j = 0; j < t; j++) {
-                    special[j] = e.ids()[j] < firstWord;
+            MlmMasking.Masked masked = MlmMasking.mask(e.ids(), special, r, tokenizer.id(BertTokenizer.MASK), vocab, firstWord);
+            for (int j = 0; j < t; j++) {
+                ids[i * t + j] = masked.inputs()[j];
+                types[i * t + j] = e.typeIds()[j];
+                mask[i * t + j] = e.attentionMask()[j];
+                if (masked.labels()[j] != MlmMasking.IGNORE) {
+                    positions.add((long) i * t + j);
+                    targets.add((float) masked.labels()[j]);
                 }
-                MlmMasking.Masked masked = MlmMasking.mask(e.ids(), special, r, tokenizer.id(BertTokenizer.MASK), vocab, firstWord);
-                for (int j = 0; j < t; j++) {
-                    ids[i * t + j] = masked.inputs()[j];
-                    types[i * t + j] = e.typeIds()[j];
-                    mask[i * t + j] = e.attentionMask()[j];
-                    if (masked.labels()[j] != MlmMasking.IGNORE) {
-                        positions.add((long) i * t + j);
-                        targets.add((float) masked.labels()[j]);
-                    }
-                }
-                next[i] = chosen.get(i).isNext() ? 1 : 0;
             }
-            if (positions.isEmpty()) { // a batch needs one masked position at least
-                positions.add(1L);
-                targets.add((float) enc.get(0).ids()[1]);
-            }
-            Shape s = new Shape(b, t);
-            NDList inputs = new NDList(manager.create(ids, s), manager.create(types, s), manager.create(mask, s),
-                    manager.create(positions.stream().mapToLong(Long::longValue).toArray()));
-            float[] tg = new float[targets.size()];
-            for (int i = 0; i < tg.length; i++) {
-                tg[i] = targets.get(i);
-            }
-            return new Batch(inputs, new NDList(manager.create(tg), manager.create(next)), b);
+            next[i] = chosen.get(i).isNext() ? 1 : 0;
         }
+        if (positions.isEmpty()) { // a batch needs one masked position at least
+            positions.add(1L);
+            targets.add((float) enc.get(0).ids()[1]);
+        }
+        Shape s = new Shape(b, t);
+        NDList inputs = new NDList(manager.create(ids, s), manager.create(types, s), manager.create(mask, s),
+                manager.create(positions.stream().mapToLong(Long::longValue).toArray()));
+        float[] tg = new float[targets.size()];
+        for (int i = 0; i < tg.length; i++) {
+            tg[i] = targets.get(i);
+        }
+        return new Batch(inputs, new NDList(manager.create(tg), manager.create(next)), b);
     }
 
     public static Pretrained pretrain(BertTokenizer tokenizer, Settings s, Rng rng) {
@@ -244,8 +211,14 @@ public final class BertLab {
         model.setBlock(block);
         List<BertTasks.SentencePair> train = BertTasks.nspPairs(documents(Split.TRAIN), rng.random());
         List<BertTasks.SentencePair> held = BertTasks.nspPairs(documents(Split.VALIDATION), rng.random());
-        PretrainingBatches batches = new PretrainingBatches(train, tokenizer, s.batch(), s.maxLength(), s.stepsPerEpoch(),
-                rng.random().nextLong());
+        // Pairs drawn at random each step and masked afresh.
+        SampledBatches batches = new SampledBatches(s.stepsPerEpoch(), rng.random().nextLong(), (m, r) -> {
+            List<BertTasks.SentencePair> chosen = new ArrayList<>();
+            for (int i = 0; i < s.batch(); i++) {
+                chosen.add(train.get(r.nextInt(train.size())));
+            }
+            return mlmBatch(m, chosen, tokenizer, s.maxLength(), r);
+        });
         List<BertTasks.SentencePair> heldSample = new ArrayList<>();
         Random pick = new Random(7);
         for (int i = 0; i < 8 * s.batch(); i++) {
@@ -255,7 +228,7 @@ public final class BertLab {
         History history = TrainLoop.builder().loss(new BertTasks.PretrainingLoss()).learningRate(1e-3)
                 .schedule(Schedules.linearWarmupDecay(Math.max(1, total / 10), total)).weightDecay(0.01)
                 .clipGradNorm(1.0).epochs(s.pretrainEpochs()).label("pre-training").logEvery(10)
-                .evaluation((m, epoch) -> evaluatePretraining(m, batches, heldSample, s.batch()))
+                .evaluation((m, epoch) -> evaluatePretraining(m, tokenizer, s.maxLength(), heldSample, s.batch()))
                 .build().fit(model, batches);
         IntColumn step = IntColumn.create("step");
         DoubleColumn loss = DoubleColumn.create("train_loss");
@@ -274,7 +247,7 @@ public final class BertLab {
                 history.series("skipped_step").size());
     }
 
-    static Map<String, Double> evaluatePretraining(Model model, PretrainingBatches batches,
+    static Map<String, Double> evaluatePretraining(Model model, BertTokenizer tokenizer, int maxLength,
                                                    List<BertTasks.SentencePair> held, int batch) {
         long mlmRight = 0;
         long mlmTotal = 0;
@@ -282,7 +255,7 @@ public final class BertLab {
         Random r = new Random(99); // the same masks at every evaluation
         for (int from = 0; from < held.size(); from += batch) {
             try (NDManager scope = model.getNDManager().newSubManager()) {
-                Batch b = batches.make(scope, held.subList(from, Math.min(held.size(), from + batch)), r);
+                Batch b = mlmBatch(scope, held.subList(from, Math.min(held.size(), from + batch)), tokenizer, maxLength, r);
                 NDList out = model.getBlock().forward(new ParameterStore(scope, false), b.inputs(), false);
                 float[] mlmPred = out.get(0).argMax(1).toType(DataType.FLOAT32, false).toFloatArray();
                 float[] mlmGold = b.labels().get(0).toFloatArray();
@@ -353,7 +326,7 @@ public final class BertLab {
             try (LinearProbe p = LinearProbe.train(xtr, train.labels(), GENRES.size(),
                     new LinearProbe.Settings(30, 32, 1e-2, 1e-4), rng.split("probe"), "features")) {
                 add(method, accuracy, seconds, "MiniLM, frozen (feature extraction)", p.accuracy(xte, test.labels()), t0);
-                curves.put("MiniLM frozen + linear", curve(p.history()));
+                curves.put("MiniLM frozen + linear", p.history().xy("train_loss"));
             }
         }
         // (b) Fine-tuning MiniLM end to end.
@@ -415,7 +388,7 @@ public final class BertLab {
                 .schedule(Schedules.linearWarmupDecay(Math.max(1, total / 10), total)).weightDecay(0.01).clipGradNorm(1.0)
                 .epochs(s.fineTuneEpochs()).label(label.length() > 14 ? label.substring(0, 14) : label)
                 .logEvery(Math.max(1, total / 30)).build().fit(m, batches);
-        curves.put(label, curve(h));
+        curves.put(label, h.xy("train_loss"));
         EncodingBatches eval = new EncodingBatches(test.encodings(), test.labels(), s.batch(), pad, new Rng(0));
         int right = 0;
         for (int from = 0; from < test.labels().length; from += s.batch()) {
@@ -437,16 +410,6 @@ public final class BertLab {
         accuracy.append(acc);
         seconds.append(Math.round(secs * 10) / 10.0);
         System.out.printf(Locale.ROOT, "  %-48s accuracy %.3f  (%.0f s)%n", name, acc, secs);
-    }
-
-    static double[][] curve(History h) {
-        List<History.Point> p = h.series("train_loss");
-        return new double[][] {p.stream().mapToDouble(History.Point::step).toArray(),
-                p.stream().mapToDouble(History.Point::value).toArray()};
-    }
-
-    static double[][] xy(Table t, String x, String y) {
-        return new double[][] {t.numberColumn(x).asDoubleArray(), t.numberColumn(y).asDoubleArray()};
     }
 
     static double[][] scaled(double[][] xy, double f) {

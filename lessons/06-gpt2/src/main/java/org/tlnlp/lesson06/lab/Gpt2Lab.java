@@ -115,8 +115,8 @@ public final class Gpt2Lab {
         report.table(pre.curve());
         report.figure("learning-curve", Figures.line("Pre-training a small GPT-2 on Brown", "step",
                 "cross-entropy (nats per token)", Map.of("training loss", pre.trainCurve(),
-                        "validation loss", xy(pre.curve(), "step", "validation_loss"),
-                        "bigram baseline (validation)", flat(pre.trainCurve(), pre.bigramValidation()))));
+                        "validation loss", Figures.xy(pre.curve(), "step", "validation_loss"),
+                        "bigram baseline (validation)", Figures.level(pre.trainCurve(), pre.bigramValidation()))));
         report.table(languageModels(pre));
         report.text("Perplexity is exp(loss): the number of equally likely tokens the model is as unsure as. All "
                 + "models predict the same validation and test tokens (every token after the first of each window), "
@@ -292,9 +292,7 @@ public final class Gpt2Lab {
             val.append(v.get(i).value());
             ppl.append(Math.exp(v.get(i).value()));
         }
-        List<History.Point> p = history.series("train_loss");
-        double[][] trainCurve = {p.stream().mapToDouble(History.Point::step).toArray(),
-                p.stream().mapToDouble(History.Point::value).toArray()};
+        double[][] trainCurve = history.xy("train_loss");
 
         // Count baselines on exactly the same (previous token, next token) pairs.
         CountLm counts = CountLm.fit(List.of(corpus.train()), bpe.size());
@@ -628,15 +626,6 @@ public final class Gpt2Lab {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    static double[][] xy(Table t, String x, String y) {
-        return new double[][] {t.numberColumn(x).asDoubleArray(), t.numberColumn(y).asDoubleArray()};
-    }
-
-    static double[][] flat(double[][] over, double value) {
-        double[] x = over[0].length == 0 ? new double[] {0} : new double[] {over[0][0], over[0][over[0].length - 1]};
-        return new double[][] {x, x.length == 1 ? new double[] {value} : new double[] {value, value}};
-    }
 
     static void deleteRecursively(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
