@@ -1,10 +1,19 @@
 package org.tlnlp.analysis;
 
+import org.tlnlp.data.BrownCorpus;
+import org.tlnlp.data.BrownTags;
+import org.tlnlp.data.Split;
 import org.tlnlp.data.TaggedWord;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -99,21 +108,37 @@ public final class DomainShift {
         return tv / 2;
     }
 
-    /** A classifier of P(Y|X) at its simplest: each word gets the tag it most often has in training. */
+    /**
+     * A classifier of P(Y|X) at its simplest: each word gets the tag it most often has in training; a word never
+     * seen gets the tag most common among the words seen once (rare words behave like unseen ones: mostly nouns).
+     */
     public static final class MostFrequentTag {
 
         private final Map<String, String> best = new HashMap<>();
+        private final String unseen;
 
         public MostFrequentTag(List<TaggedWord> training) {
             Map<String, Map<String, Long>> byWord = new HashMap<>();
             for (TaggedWord t : training) {
                 byWord.computeIfAbsent(t.word(), w -> new HashMap<>()).merge(t.tag(), 1L, Long::sum);
             }
-            // Ties go to the alphabetically first tag, so the classifier does not depend on map order.
-            byWord.forEach((w, tags) -> best.put(w, tags.entrySet().stream()
-                    .max((a, b) -> a.getValue().equals(b.getValue())
-                            ? b.getKey().compareTo(a.getKey()) : Long.compare(a.getValue(), b.getValue()))
-                    .orElseThrow().getKey()));
+            byWord.forEach((w, tags) -> best.put(w, mostFrequent(tags)));
+            Map<String, Long> once = new HashMap<>();
+            byWord.values().stream().filter(c -> c.values().stream().mapToLong(Long::longValue).sum() == 1)
+                    .forEach(c -> c.keySet().forEach(tag -> once.merge(tag, 1L, Long::sum)));
+            unseen = once.isEmpty() ? (byWord.isEmpty() ? null : mostFrequent(counts(training, TaggedWord::tag)))
+                    : mostFrequent(once);
+        }
+
+        /** The key with the highest count; ties go to the alphabetically first, so nothing depends on map order. */
+        private static String mostFrequent(Map<String, Long> counts) {
+            return counts.entrySet().stream().max((a, b) -> a.getValue().equals(b.getValue())
+                    ? b.getKey().compareTo(a.getKey()) : Long.compare(a.getValue(), b.getValue())).orElseThrow().getKey();
+        }
+
+        /** The word's most frequent tag, or the guess for unseen words. */
+        public String tag(String word) {
+            return best.getOrDefault(word, unseen);
         }
 
         public boolean knows(String word) {
@@ -158,5 +183,65 @@ public final class DomainShift {
             n += v;
         }
         return n;
+    }
+
+    // ------------------------------------------------------------------ on the Brown corpus
+
+    /** A genre's tokens in a split: words lower-cased, tags without Brown's title/headline marks. */
+    public static List<TaggedWord> tokens(BrownCorpus brown, Split split, String genre) {
+        return brown.documents(split, genre).stream().flatMap(BrownCorpus.Document::tokens)
+                .map(t -> new TaggedWord(t.word().toLowerCase(Locale.ROOT), BrownTags.base(t.tag()))).toList();
+    }
+
+    /** The five measures for the source genre against each target genre. */
+    public static Table shiftTable(BrownCorpus brown, String source, List<String> targets) {
+        List<TaggedWord> src = tokens(brown, Split.TRAIN, source);
+        List<TaggedWord> srcHeldOut = tokens(brown, Split.VALIDATION, source);
+        Map<String, Long> srcWords = DomainShift.counts(src, TaggedWord::word);
+        Map<String, Long> srcTags = DomainShift.counts(src, TaggedWord::tag);
+        DomainShift.MostFrequentTag tagger = new DomainShift.MostFrequentTag(src);
+        double inDomain = tagger.accuracyOnKnownWords(srcHeldOut);
+
+        StringColumn name = StringColumn.create("target");
+        Map<String, DoubleColumn> cols = new LinkedHashMap<>();
+        for (String c : List.of("vocab_jaccard", "oov_rate", "js_words", "tag_jaccard", "unseen_tag_rate", "tv_tags",
+                "tagger_source", "tagger_target", "conditional_shift")) {
+            cols.put(c, DoubleColumn.create(c));
+        }
+        for (String target : targets) {
+            List<TaggedWord> tgt = tokens(brown, Split.TRAIN, target);
+            Map<String, Long> tgtWords = DomainShift.counts(tgt, TaggedWord::word);
+            Map<String, Long> tgtTags = DomainShift.counts(tgt, TaggedWord::tag);
+            double cross = tagger.accuracyOnKnownWords(tgt);
+            name.append(target);
+            cols.get("vocab_jaccard").append(DomainShift.jaccard(srcWords.keySet(), tgtWords.keySet()));
+            cols.get("oov_rate").append(DomainShift.oovRate(tgtWords, srcWords.keySet()));
+            cols.get("js_words").append(DomainShift.jensenShannon(srcWords, tgtWords));
+            cols.get("tag_jaccard").append(DomainShift.jaccard(srcTags.keySet(), tgtTags.keySet()));
+            cols.get("unseen_tag_rate").append(DomainShift.oovRate(tgtTags, srcTags.keySet()));
+            cols.get("tv_tags").append(DomainShift.totalVariation(srcTags, tgtTags));
+            cols.get("tagger_source").append(inDomain);
+            cols.get("tagger_target").append(cross);
+            cols.get("conditional_shift").append(inDomain - cross);
+        }
+        Table t = Table.create("Domain shift from " + source + " (training documents)", name);
+        cols.values().forEach(t::addColumns);
+        return t.sortAscendingOn("js_words");
+    }
+
+    /** Jensen-Shannon divergence between the word distributions of every pair of genres. */
+    public static double[][] jsMatrix(BrownCorpus brown, List<String> genres) {
+        List<Map<String, Long>> counts = new ArrayList<>();
+        for (String g : genres) {
+            counts.add(DomainShift.counts(tokens(brown, Split.TRAIN, g), TaggedWord::word));
+        }
+        double[][] js = new double[genres.size()][genres.size()];
+        for (int i = 0; i < genres.size(); i++) {
+            for (int j = i + 1; j < genres.size(); j++) {
+                // three decimals are all a heat map can show
+                js[i][j] = js[j][i] = Math.round(1000 * DomainShift.jensenShannon(counts.get(i), counts.get(j))) / 1000.0;
+            }
+        }
+        return js;
     }
 }

@@ -15,6 +15,11 @@ import org.tlnlp.train.ArrayBatches;
 import org.tlnlp.train.History;
 import org.tlnlp.train.Schedules;
 import org.tlnlp.train.TrainLoop;
+import org.tlnlp.train.Recipe;
+import org.tlnlp.train.Objective;
+import org.tlnlp.train.FeatureBatch;
+import org.tlnlp.nn.HostArrays;
+import org.tlnlp.nn.ParameterMap;
 
 /**
  * A softmax-regression classifier on fixed features: the linear probe of representation analysis, and
@@ -55,16 +60,32 @@ public final class LinearProbe implements AutoCloseable {
         ArrayBatches batches = new ArrayBatches(x, y, settings.batchSize(), rng.split("batches"));
         int steps = settings.epochs() * batches.batches();
         History history = TrainLoop.builder()
-                .loss(Loss.softmaxCrossEntropyLoss())
-                .learningRate(settings.learningRate())
-                .schedule(Schedules.linearWarmupDecay(Math.min(steps / 10, 100), steps))
-                .weightDecay(settings.weightDecay())
+                .recipe(Recipe.fineTuning(settings.learningRate()).withWeightDecay(settings.weightDecay()).withClipping(0))
+                .schedule(Schedules.linearWarmupDecay(Math.min(steps / 10, 100), steps)) // the warm-up is capped
                 .epochs(settings.epochs())
                 .label(label)
                 .logEvery(Math.max(1, steps / 50))
                 .build()
-                .fit(model, batches);
+                .fit(objective(block), batches);
         return new LinearProbe(model, history, x[0].length);
+    }
+
+    /** Softmax regression's objective: the cross-entropy of the linear layer's scores. */
+    private static Objective<FeatureBatch> objective(Linear linear) {
+        Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
+        return new Objective<>() {
+            @Override
+            public NDArray loss(ParameterStore store, FeatureBatch batch, boolean training) {
+                NDArray logits = linear.forward(store, new NDList(batch.x()), training).singletonOrThrow();
+                return crossEntropy.evaluate(new NDList(batch.labels()), new NDList(logits));
+            }
+
+            @Override
+            public ParameterMap namedParameters() {
+                return new ParameterMap().put("weight", linear.getParameters().get("weight"))
+                        .put("bias", linear.getParameters().get("bias"));
+            }
+        };
     }
 
     /** Class scores (logits) for each row. */
@@ -79,7 +100,7 @@ public final class LinearProbe implements AutoCloseable {
     /** The predicted class of each row. */
     public int[] predict(float[][] x) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray in = NDArrays.matrix(scope, x);
+            NDArray in = HostArrays.matrix(scope, x);
             return logits(in).argMax(1).toType(DataType.INT32, false).toIntArray();
         }
     }

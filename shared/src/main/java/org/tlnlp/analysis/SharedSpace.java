@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.tlnlp.engine.Rng;
+import org.tlnlp.nn.HostArrays;
 
 import java.util.Random;
 
@@ -39,7 +40,7 @@ public final class SharedSpace implements AutoCloseable {
     /** Learns a k-dimensional space from the rows of both domains (labels are not used). */
     public static SharedSpace fit(NDArray source, NDArray target, int k, Rng rng) {
         NDManager manager = source.getManager();
-        NDArray x = NDArrays.concatRows(source, target);
+        NDArray x = HostArrays.concatRows(source, target);
         long d = x.getShape().get(1);
         int l = (int) Math.min(k + OVERSAMPLE, Math.min(d, x.getShape().get(0)));
         if (k > l) {

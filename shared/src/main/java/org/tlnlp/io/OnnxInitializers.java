@@ -1,5 +1,9 @@
 package org.tlnlp.io;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -72,6 +76,49 @@ public final class OnnxInitializers {
             throw new CheckpointException("the ONNX model has no initializer '" + name + "' (it has " + tensors.size() + ")");
         }
         return t;
+    }
+
+    /**
+     * The float32 initializers as a {@link TensorSource}. Exporters often rename the weight of a linear layer
+     * ({@code onnx::MatMul_787}) and store it (in, out); such a weight is offered under the name of the module
+     * whose MatMul node reads it ({@code /encoder/layer.0/attention/self/query/MatMul} →
+     * {@code encoder.layer.0.attention.self.query.weight}), transposed back to PyTorch's (out, in). Found
+     * through the graph, never by list order; the renamed original is not offered a second time.
+     */
+    public TensorSource source(String description) {
+        Map<String, Tensor> offered = new LinkedHashMap<>();
+        Map<String, Boolean> transposed = new LinkedHashMap<>();
+        java.util.Set<String> renamed = new java.util.HashSet<>();
+        for (Node node : nodes) {
+            if (!node.opType().equals("MatMul") || !node.name().endsWith("/MatMul")) {
+                continue;
+            }
+            for (String input : node.inputs()) {
+                Tensor t = tensors.get(input);
+                if (t != null && t.dims().length == 2 && t.dataType() == FLOAT) {
+                    String module = node.name().substring(1, node.name().length() - "/MatMul".length()).replace('/', '.');
+                    offered.put(module + ".weight", t);
+                    transposed.put(module + ".weight", true);
+                    renamed.add(input);
+                }
+            }
+        }
+        for (Tensor t : tensors.values()) {
+            if (t.dataType() == FLOAT && !renamed.contains(t.name())) {
+                offered.put(t.name(), t);
+                transposed.put(t.name(), false);
+            }
+        }
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        offered.forEach((name, t) -> {
+            long[] d = t.dims();
+            shapes.put(name, transposed.get(name) ? new Shape(d[1], d[0]) : new Shape(d));
+        });
+        return TensorSource.of(description, shapes, (name, manager) -> {
+            Tensor t = offered.get(name);
+            NDArray a = manager.create(t.values(), new Shape(t.dims()));
+            return transposed.get(name) ? a.transpose() : a;
+        }, () -> { });
     }
 
     // ------------------------------------------------------------------ protobuf

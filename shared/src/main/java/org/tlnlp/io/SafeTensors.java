@@ -4,9 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -97,18 +94,6 @@ public final class SafeTensors {
         });
     }
 
-    /** Saves every parameter of an initialised block, named as the block names them. */
-    public static void saveParameters(Block block, Path file, Map<String, String> metadata) throws IOException {
-        Map<String, NDArray> tensors = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (!p.getValue().isInitialized()) {
-                throw new IllegalStateException("parameter " + p.getKey() + " is not initialised; initialise the block first");
-            }
-            tensors.put(p.getKey(), p.getValue().getArray());
-        }
-        save(file, tensors, metadata);
-    }
-
     // ------------------------------------------------------------------ reading
 
     /** Reads and checks the header of {@code file}, without reading any tensor data. */
@@ -170,7 +155,23 @@ public final class SafeTensors {
             }
             tensors.put(name, entry);
         }
+        checkNoOverlap(file, tensors);
         return new Header(tensors, metadata, dataStart);
+    }
+
+    /** Two tensors must never share bytes: a writer that did that wrote a corrupt file. */
+    private static void checkNoOverlap(Path file, Map<String, Entry> tensors) throws CheckpointException {
+        List<Entry> byStart = new ArrayList<>(tensors.values());
+        byStart.sort(java.util.Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        for (int i = 1; i < byStart.size(); i++) {
+            Entry a = byStart.get(i - 1);
+            Entry b = byStart.get(i);
+            if (b.begin() < a.end() && b.end() > b.begin()) {
+                throw new CheckpointException(file + ": tensors '" + a.name() + "' (shape " + a.shape() + ", bytes ["
+                        + a.begin() + ", " + a.end() + ")) and '" + b.name() + "' (shape " + b.shape() + ", bytes ["
+                        + b.begin() + ", " + b.end() + ")) overlap; the file is corrupt");
+            }
+        }
     }
 
     private static Entry parseEntry(Path file, String name, JsonElement value) throws CheckpointException {
@@ -199,6 +200,25 @@ public final class SafeTensors {
         }
     }
 
+    /**
+     * The file as a {@link TensorSource} for {@link Checkpoints#load}: the header is read and checked now,
+     * each tensor when it is asked for. Close it to close the file.
+     */
+    public static TensorSource source(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        Header h;
+        try {
+            h = readHeader(ch, file);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        h.tensors().forEach((name, e) -> shapes.put(name, e.shape()));
+        return TensorSource.of(file.toString(), shapes,
+                (name, manager) -> read(ch, h, h.tensors().get(name), manager).toType(DataType.FLOAT32, false), ch);
+    }
+
     /** Reads every tensor of {@code file} into {@code manager}. */
     public static Map<String, NDArray> load(Path file, NDManager manager) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -208,45 +228,6 @@ public final class SafeTensors {
                 out.put(e.name(), read(ch, h, e, manager));
             }
             return out;
-        }
-    }
-
-    /**
-     * Copies the checkpoint's values into the block's parameters, which must already be initialised with
-     * their shapes. Every parameter must be in the file with exactly its shape; extra tensors in the file are
-     * an error too, so a checkpoint of another model is never half-loaded.
-     */
-    public static Map<String, String> loadParameters(Block block, Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Header h = readHeader(ch, file);
-            List<String> missing = new ArrayList<>();
-            List<String> unexpected = new ArrayList<>(h.tensors().keySet());
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                unexpected.remove(p.getKey());
-                Entry e = h.tensors().get(p.getKey());
-                if (e == null) {
-                    missing.add(p.getKey());
-                    continue;
-                }
-                NDArray target = p.getValue().getArray();
-                if (!target.getShape().equals(e.shape())) {
-                    throw new CheckpointException(file + ": tensor '" + e.name() + "' has shape " + e.shape()
-                            + " but the model expects " + target.getShape());
-                }
-            }
-            if (!missing.isEmpty() || !unexpected.isEmpty()) {
-                throw new CheckpointException(file + ": the checkpoint does not match the model: "
-                        + (missing.isEmpty() ? "" : "missing " + missing + " ")
-                        + (unexpected.isEmpty() ? "" : "unexpected " + unexpected));
-            }
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                NDArray target = p.getValue().getArray();
-                try (NDManager scratch = target.getManager().newSubManager()) {
-                    NDArray value = read(ch, h, h.tensors().get(p.getKey()), scratch);
-                    target.set(value.toType(target.getDataType(), false).toByteBuffer());
-                }
-            }
-            return h.metadata();
         }
     }
 

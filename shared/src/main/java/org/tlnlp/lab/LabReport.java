@@ -49,6 +49,16 @@ public final class LabReport {
         provenance.put("started", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     }
 
+    /**
+     * The report of a lab's run: records the size's settings and says on the console which lab runs where.
+     */
+    public static LabReport start(Path root, String lesson, String title, LabSize size, long seed, Record settings) {
+        LabReport report = new LabReport(root, lesson, title, size, seed);
+        report.provenance("settings", settings.toString());
+        System.out.println(title + " (" + size.label() + ") on " + Engines.describe());
+        return report;
+    }
+
     /** The repository root: {@code tlnlp.root} if set, else the nearest folder upwards holding {@code course}. */
     public static Path repositoryRoot() {
         String configured = System.getProperty("tlnlp.root");

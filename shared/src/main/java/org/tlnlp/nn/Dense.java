@@ -9,7 +9,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
 /** y = x Wᵀ + b, with W stored (out, in) as PyTorch and Hugging Face store it. */
-public final class Dense extends FixedBlock {
+public final class Dense extends FixedBlock implements NamedParameters {
 
     public final Parameter weight;
     public final Parameter bias;
@@ -27,5 +27,11 @@ public final class Dense extends FixedBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(forward(store, inputs.singletonOrThrow(), training));
+    }
+
+    /** {@code weight} (out, in) and {@code bias}, as PyTorch names a linear layer. */
+    @Override
+    public ParameterMap namedParameters() {
+        return new ParameterMap().put("weight", weight).put("bias", bias);
     }
 }

@@ -132,4 +132,9 @@ public final class Figures {
         Arrays.fill(y, value);
         return new double[][] {x, y};
     }
+
+    /** A series with every y multiplied by {@code factor} (to share an axis with another quantity). */
+    public static double[][] scaled(double[][] xy, double factor) {
+        return new double[][] {xy[0], Arrays.stream(xy[1]).map(v -> v * factor).toArray()};
+    }
 }

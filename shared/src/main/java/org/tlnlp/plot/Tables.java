@@ -2,6 +2,9 @@ package org.tlnlp.plot;
 
 import org.tlnlp.io.AtomicFiles;
 import tech.tablesaw.api.Row;
+import org.tlnlp.train.History;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -52,6 +55,59 @@ public final class Tables {
             return String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
         }
         return String.valueOf(v).replace("|", "\\|");
+    }
+
+    /**
+     * The per-epoch metrics of a training run as a table: a {@code step} column (the step each epoch ended at),
+     * then one column per metric, in the order given. A metric may be renamed with {@code column=metric}
+     * (e.g. {@code train_loss=epoch_train_loss}).
+     */
+    public static Table epochs(String title, History history, String... metrics) {
+        if (metrics.length == 0) {
+            throw new IllegalArgumentException("name at least one metric");
+        }
+        Table t = Table.create(title);
+        List<History.Point> first = null;
+        for (String m : metrics) {
+            String column = m.contains("=") ? m.substring(0, m.indexOf('=')) : m;
+            String metric = m.contains("=") ? m.substring(m.indexOf('=') + 1) : m;
+            List<History.Point> points = history.series(metric);
+            if (first == null) {
+                first = points;
+                t.addColumns(IntColumn.create("step", points.stream().mapToInt(History.Point::step).toArray()));
+            } else if (points.size() != first.size()) {
+                throw new IllegalArgumentException("metric " + metric + " has " + points.size() + " values, "
+                        + metrics[0] + " " + first.size());
+            }
+            t.addColumns(DoubleColumn.create(column, points.stream().mapToDouble(History.Point::value).toArray()));
+        }
+        return t;
+    }
+
+    /** A table of numbers with named rows and columns: {@code values[row][column]}. */
+    public static Table grid(String title, String rowHeader, List<String> rows, List<String> columns, double[][] values) {
+        if (values.length != rows.size()) {
+            throw new IllegalArgumentException(rows.size() + " row names for " + values.length + " rows");
+        }
+        Table t = Table.create(title, tech.tablesaw.api.StringColumn.create(rowHeader, rows));
+        for (int c = 0; c < columns.size(); c++) {
+            int column = c;
+            t.addColumns(DoubleColumn.create(columns.get(c), java.util.Arrays.stream(values).mapToDouble(r -> r[column])));
+        }
+        return t;
+    }
+
+    /** Each row's numbers as a series named by its first (text) cell: bars per row in {@link Figures#bar}. */
+    public static java.util.Map<String, List<? extends Number>> rowSeries(Table t) {
+        java.util.Map<String, List<? extends Number>> out = new java.util.LinkedHashMap<>();
+        for (Row r : t) {
+            List<Double> v = new ArrayList<>();
+            for (int c = 1; c < t.columnCount(); c++) {
+                v.add(((Number) r.getObject(c)).doubleValue());
+            }
+            out.put(r.getString(0), v);
+        }
+        return out;
     }
 
     public static void writeMarkdown(Table t, Path file) throws IOException {

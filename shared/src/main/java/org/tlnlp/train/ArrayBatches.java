@@ -1,16 +1,15 @@
 package org.tlnlp.train;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.tlnlp.engine.Rng;
 
 
 /**
- * Batches of a dense feature matrix and integer class labels, reshuffled every epoch by a seeded
+ * {@link FeatureBatch}es of a dense feature matrix and integer class labels, reshuffled every epoch by a seeded
  * generator (the order of epoch {@code e} depends only on the seed and {@code e}).
  */
-public final class ArrayBatches implements BatchSource {
+public final class ArrayBatches implements BatchSource<FeatureBatch> {
 
     private final float[][] features;
     private final int[] labels;
@@ -36,7 +35,7 @@ public final class ArrayBatches implements BatchSource {
     }
 
     @Override
-    public Batch batch(NDManager manager, int epoch, int index) {
+    public FeatureBatch batch(NDManager manager, int epoch, int index) {
         int[] order = this.order.of(epoch);
         int from = index * batchSize;
         int to = Math.min(features.length, from + batchSize);
@@ -47,7 +46,6 @@ public final class ArrayBatches implements BatchSource {
             System.arraycopy(features[order[i]], 0, x, (i - from) * d, d);
             y[i - from] = labels[order[i]];
         }
-        return new Batch(new NDList(manager.create(x, new Shape(to - from, d))),
-                new NDList(manager.create(y, new Shape(to - from))), to - from);
+        return new FeatureBatch(manager.create(x, new Shape(to - from, d)), manager.create(y, new Shape(to - from)));
     }
 }

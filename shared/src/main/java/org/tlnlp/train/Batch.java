@@ -1,10 +1,12 @@
 package org.tlnlp.train;
 
-import ai.djl.ndarray.NDList;
-
 /**
- * One mini-batch: the model's inputs, the labels the loss compares with, and how many examples it
- * holds (for throughput).
+ * One mini-batch. Each task has its own record with named fields (masked LM + next sentence, causal LM,
+ * biLM, sequence classification, tagging, fixed features), built in one place and consumed by the head that
+ * computes its loss; nothing reads a batch's arrays by position.
  */
-public record Batch(NDList inputs, NDList labels, int size) {
+public interface Batch {
+
+    /** How many examples the batch holds (for throughput). */
+    int size();
 }

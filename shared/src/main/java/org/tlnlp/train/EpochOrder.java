@@ -6,19 +6,19 @@ import java.util.Random;
  * The order in which a batch source visits its examples: a permutation that depends only on the seed and
  * the epoch, computed once per epoch.
  */
-final class EpochOrder {
+public final class EpochOrder {
 
     private final int size;
     private final long seed;
     private int[] order;
     private int epoch = -1;
 
-    EpochOrder(int size, long seed) {
+    public EpochOrder(int size, long seed) {
         this.size = size;
         this.seed = seed;
     }
 
-    synchronized int[] of(int epoch) {
+    public synchronized int[] of(int epoch) {
         if (this.epoch != epoch) {
             order = permutation(size, new Random(seed + epoch));
             this.epoch = epoch;

@@ -9,19 +9,19 @@ import java.util.Random;
  * run's seed, the epoch and the step, so a run repeats exactly and no epoch has to visit every example
  * (an "epoch" here is just a round of {@code steps} batches between evaluations).
  */
-public final class SampledBatches implements BatchSource {
+public final class SampledBatches<B extends Batch> implements BatchSource<B> {
 
     /** Makes one batch with the given random source. */
     @FunctionalInterface
-    public interface Maker {
-        Batch make(NDManager manager, Random random);
+    public interface Maker<B extends Batch> {
+        B make(NDManager manager, Random random);
     }
 
     private final int steps;
     private final long seed;
-    private final Maker maker;
+    private final Maker<B> maker;
 
-    public SampledBatches(int steps, long seed, Maker maker) {
+    public SampledBatches(int steps, long seed, Maker<B> maker) {
         this.steps = steps;
         this.seed = seed;
         this.maker = maker;
@@ -33,7 +33,7 @@ public final class SampledBatches implements BatchSource {
     }
 
     @Override
-    public Batch batch(NDManager manager, int epoch, int index) {
+    public B batch(NDManager manager, int epoch, int index) {
         return maker.make(manager, new Random(seed * 31 + (long) epoch * steps + index));
     }
 }

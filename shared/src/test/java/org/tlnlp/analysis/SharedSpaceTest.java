@@ -7,6 +7,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.apache.commons.math3.stat.correlation.Covariance;
 import org.junit.jupiter.api.Test;
+import org.tlnlp.nn.HostArrays;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
 
@@ -43,7 +44,7 @@ class SharedSpaceTest {
         float[][] s = data(120, 30, 1, 0);
         float[][] t = data(80, 30, 2, 0.5);
         try (NDManager m = Engines.newManager()) {
-            SharedSpace space = SharedSpace.fit(NDArrays.matrix(m, s), NDArrays.matrix(m, t), 3, new Rng(5));
+            SharedSpace space = SharedSpace.fit(HostArrays.matrix(m, s), HostArrays.matrix(m, t), 3, new Rng(5));
             // Reference: commons-math's SVD of the same centred, stacked matrix.
             double[][] all = new double[200][30];
             double[] mean = new double[30];
@@ -66,7 +67,7 @@ class SharedSpaceTest {
             }
             // Same subspace: the projector V Vᵀ agrees with the reference's.
             RealMatrix vRef = svd.getV().getSubMatrix(0, 29, 0, 2);
-            float[][] basis = NDArrays.rows(space.basis());
+            float[][] basis = HostArrays.rows(space.basis());
             RealMatrix v = MatrixUtils.createRealMatrix(30, 3);
             for (int i = 0; i < 30; i++) {
                 for (int j = 0; j < 3; j++) {
@@ -90,8 +91,8 @@ class SharedSpaceTest {
             t[i] = new float[] {(float) (2 * b + 1), (float) (b + r.nextGaussian()), (float) (0.5 * r.nextGaussian() - 2)};
         }
         try (NDManager m = Engines.newManager()) {
-            NDArray aligned = SharedSpace.coral(NDArrays.matrix(m, s), NDArrays.matrix(m, t), 0.0);
-            double[][] covAligned = new Covariance(toDouble(NDArrays.rows(aligned))).getCovarianceMatrix().getData();
+            NDArray aligned = SharedSpace.coral(HostArrays.matrix(m, s), HostArrays.matrix(m, t), 0.0);
+            double[][] covAligned = new Covariance(toDouble(HostArrays.rows(aligned))).getCovarianceMatrix().getData();
             double[][] covTarget = new Covariance(toDouble(t)).getCovarianceMatrix().getData();
             for (int i = 0; i < 3; i++) {
                 for (int j = 0; j < 3; j++) {

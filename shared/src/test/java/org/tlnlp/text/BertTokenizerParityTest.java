@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlnlp.data.BrownCorpus;
 import org.tlnlp.data.TaggedWord;
-import org.tlnlp.models.MiniLM;
+import org.tlnlp.models.bert.MiniLM;
 
 import java.io.IOException;
 import java.io.InputStream;

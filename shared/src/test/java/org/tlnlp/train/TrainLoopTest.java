@@ -1,24 +1,27 @@
 package org.tlnlp.train;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import org.junit.jupiter.api.Test;
 import org.tlnlp.analysis.LinearProbe;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
+import org.tlnlp.nn.Dense;
+import org.tlnlp.nn.FixedBlock;
+import org.tlnlp.nn.ParameterMap;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -69,33 +72,118 @@ class TrainLoopTest {
         assertArrayEquals(a, b);
     }
 
-    private static Model twoLayerModel(Rng rng) {
-        Model model = Model.newInstance("t", Engines.device(), Engines.engine().getEngineName());
-        SequentialBlock block = new SequentialBlock().add(Linear.builder().setUnits(8).build())
-                .add(Linear.builder().setUnits(2).build());
-        model.setBlock(block);
+    /** Two linear layers, named {@code layer.0.*} and {@code layer.1.*}, trained with cross-entropy. */
+    static final class TwoLayers extends FixedBlock implements Objective<FeatureBatch> {
+        final Dense first = addChildBlock("first", new Dense(4, 8, 0.5f));
+        final Dense second = addChildBlock("second", new Dense(8, 2, 0.5f));
+        private final Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
+
+        NDArray logits(ParameterStore s, NDArray x, boolean training) {
+            return second.forward(s, first.forward(s, x, training), training);
+        }
+
+        @Override
+        public NDArray loss(ParameterStore s, FeatureBatch batch, boolean training) {
+            return crossEntropy.evaluate(new NDList(batch.labels()), new NDList(logits(s, batch.x(), training)));
+        }
+
+        @Override
+        public ParameterMap namedParameters() {
+            return new ParameterMap().dense("layer.0", first).dense("layer.1", second);
+        }
+
+        @Override
+        public int depthOf(String name) {
+            return name.startsWith("layer.0.") ? 1 : 2;
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore s, NDList in, boolean training, PairList<String, Object> p) {
+            return new NDList(logits(s, in.singletonOrThrow(), training));
+        }
+    }
+
+    private static TwoLayers twoLayers(NDManager m, Rng rng) {
         rng.seedEngine();
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 4));
-        return model;
+        TwoLayers t = new TwoLayers();
+        t.initialize(m);
+        return t;
+    }
+
+    private static Map<String, float[]> values(ParameterMap map) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        map.forEach(e -> out.put(e.name(), e.parameter().getArray().toFloatArray()));
+        return out;
+    }
+
+    private static final Recipe PLAIN = Recipe.fineTuning(0.05).withWeightDecay(0).withClipping(0)
+            .withSchedule(Recipe.Shape.CONSTANT);
+
+    @Test
+    void aGroupSelectedByNameFreezesExactlyTheNamedTensors() {
+        int[] y = new int[64];
+        float[][] x = blobs(64, new Random(1), y);
+        try (NDManager m = Engines.newManager()) {
+            TwoLayers model = twoLayers(m, new Rng(2));
+            Map<String, float[]> before = values(model.namedParameters());
+            TrainLoop.builder().recipe(PLAIN).group(ParamGroup.frozen("layer.0.*")).epochs(2).label("frozen")
+                    .build().fit(model, new ArrayBatches(x, y, 16, new Rng(3)));
+            Map<String, float[]> after = values(model.namedParameters());
+            before.forEach((name, v) -> assertEquals(name.startsWith("layer.0."), java.util.Arrays.equals(v, after.get(name)),
+                    name + (name.startsWith("layer.0.") ? " is frozen" : " trains")));
+            model.namedParameters().forEach(e -> assertTrue(e.parameter().requiresGradient(),
+                    "training state is restored afterwards: " + e.name()));
+            // The same by depth: layer.0 sits at depth 1.
+            Map<String, float[]> again = values(model.namedParameters());
+            TrainLoop.builder().recipe(PLAIN).group(ParamGroup.frozenDepths(model, "bottom", d -> d == 1)).epochs(1)
+                    .label("depth").build().fit(model, new ArrayBatches(x, y, 16, new Rng(3)));
+            Map<String, float[]> then = values(model.namedParameters());
+            again.forEach((name, v) -> assertEquals(name.startsWith("layer.0."), java.util.Arrays.equals(v, then.get(name)), name));
+        }
     }
 
     @Test
-    void aFrozenGroupKeepsItsWeightsAndTheOthersMove() {
-        int[] y = new int[64];
-        float[][] x = blobs(64, new Random(1), y);
-        try (Model model = twoLayerModel(new Rng(2))) {
-            List<Pair<String, Parameter>> params = model.getBlock().getParameters().stream().toList();
-            String firstLayer = params.get(0).getKey().substring(0, params.get(0).getKey().indexOf('_') + 1);
-            float[][] before = params.stream().map(p -> p.getValue().getArray().toFloatArray()).toArray(float[][]::new);
-            TrainLoop.builder().loss(Loss.softmaxCrossEntropyLoss()).learningRate(0.05)
-                    .group(ParamGroup.frozenPrefix(firstLayer)).epochs(1).label("frozen")
-                    .build().fit(model, new ArrayBatches(x, y, 16, new Rng(3)));
-            for (int i = 0; i < params.size(); i++) {
-                float[] after = params.get(i).getValue().getArray().toFloatArray();
-                boolean frozen = params.get(i).getKey().startsWith(firstLayer);
-                assertEquals(frozen, java.util.Arrays.equals(before[i], after), params.get(i).getKey());
-                assertTrue(params.get(i).getValue().requiresGradient(), "training state is restored afterwards");
-            }
+    void globsMatchWholeNames() {
+        assertTrue(ParamGroup.glob("encoder.layer.[0-3].*", 1).selects().test("encoder.layer.3.attention.self.query.weight"));
+        assertFalse(ParamGroup.glob("encoder.layer.[0-3].*", 1).selects().test("encoder.layer.11.output.dense.bias"));
+        assertFalse(ParamGroup.glob("encoder.layer.[0-3].*", 1).selects().test("bert.encoder.layer.1.output.dense.bias"));
+        assertTrue(ParamGroup.glob("*LayerNorm*", 1).selects().test("embeddings.LayerNorm.weight"));
+        assertTrue(ParamGroup.glob("h.?.attn.c_attn.weight", 1).selects().test("h.7.attn.c_attn.weight"));
+    }
+
+    /** The parameters after one step of AdamW with the given decay, from the same start on the same batch. */
+    private static Map<String, float[]> afterOneStep(double decay, boolean decayVectors) {
+        int[] y = new int[16];
+        float[][] x = blobs(16, new Random(1), y);
+        try (NDManager m = Engines.newManager()) {
+            TwoLayers model = twoLayers(m, new Rng(2));
+            model.namedParameters().forEach(e -> {
+                if (e.name().endsWith(".bias")) {
+                    e.parameter().getArray().set(java.nio.FloatBuffer.wrap(filled(e.parameter().getArray().size()))); // a zero bias would not show decay
+                }
+            });
+            Recipe r = PLAIN.withWeightDecay(decay).withDecayOnVectors(decayVectors);
+            TrainLoop.builder().recipe(r).epochs(1).label("decay").build().fit(model, new ArrayBatches(x, y, 16, new Rng(3)));
+            return values(model.namedParameters());
+        }
+    }
+
+    private static float[] filled(long n) {
+        float[] v = new float[(int) n];
+        java.util.Arrays.fill(v, 0.5f);
+        return v;
+    }
+
+    @Test
+    void weightDecaySkipsVectorsUnlessTheRecipeSaysOtherwise() {
+        Map<String, float[]> none = afterOneStep(0, false);
+        Map<String, float[]> matrices = afterOneStep(0.5, false);
+        Map<String, float[]> all = afterOneStep(0.5, true);
+        for (String name : none.keySet()) {
+            boolean vector = name.endsWith(".bias");
+            assertEquals(vector, java.util.Arrays.equals(none.get(name), matrices.get(name)),
+                    name + (vector ? ": biases are not decayed by default" : ": matrices are"));
+            assertFalse(java.util.Arrays.equals(none.get(name), all.get(name)), name + " decays when vectors decay too");
         }
     }
 
@@ -104,27 +192,28 @@ class TrainLoopTest {
         int[] y = new int[32];
         float[][] x = blobs(32, new Random(1), y);
         ArrayBatches clean = new ArrayBatches(x, y, 8, new Rng(3));
-        BatchSource poisoned = new BatchSource() {
+        BatchSource<FeatureBatch> poisoned = new BatchSource<>() {
             @Override
             public int batches() {
                 return clean.batches();
             }
 
             @Override
-            public Batch batch(ai.djl.ndarray.NDManager m, int epoch, int index) {
-                Batch b = clean.batch(m, epoch, index);
-                return index == 1 ? new Batch(new ai.djl.ndarray.NDList(b.inputs().get(0).mul(Float.NaN)), b.labels(), b.size()) : b;
+            public FeatureBatch batch(NDManager m, int epoch, int index) {
+                FeatureBatch b = clean.batch(m, epoch, index);
+                return index == 1 ? new FeatureBatch(b.x().mul(Float.NaN), b.labels()) : b;
             }
         };
-        try (Model model = twoLayerModel(new Rng(2))) {
-            History h = TrainLoop.builder().loss(Loss.softmaxCrossEntropyLoss()).learningRate(0.05).clipGradNorm(1.0)
-                    .epochs(2).logEvery(1).label("poisoned").build().fit(model, poisoned);
+        try (NDManager m = Engines.newManager()) {
+            TwoLayers model = twoLayers(m, new Rng(2));
+            History h = TrainLoop.builder().recipe(PLAIN.withClipping(1.0)).epochs(2).logEvery(1).label("poisoned").build()
+                    .fit(model, poisoned);
             assertEquals(2, h.series("skipped_step").size(), "one poisoned batch per epoch");
-            for (var p : model.getBlock().getParameters()) {
-                for (float v : p.getValue().getArray().toFloatArray()) {
-                    assertTrue(Float.isFinite(v), p.getKey() + " stays finite");
+            model.namedParameters().forEach(e -> {
+                for (float v : e.parameter().getArray().toFloatArray()) {
+                    assertTrue(Float.isFinite(v), e.name() + " stays finite");
                 }
-            }
+            });
         }
     }
 
@@ -132,12 +221,13 @@ class TrainLoopTest {
     void aParameterFrozenBeforehandStaysFrozen() {
         int[] y = new int[32];
         float[][] x = blobs(32, new Random(1), y);
-        try (Model model = twoLayerModel(new Rng(2))) {
-            Parameter first = model.getBlock().getParameters().get(0).getValue();
+        try (NDManager m = Engines.newManager()) {
+            TwoLayers model = twoLayers(m, new Rng(2));
+            Parameter first = model.first.weight;
             first.freeze(true);
             float[] before = first.getArray().toFloatArray();
-            TrainLoop.builder().loss(Loss.softmaxCrossEntropyLoss()).learningRate(0.05).clipGradNorm(1.0).epochs(1)
-                    .label("pre-frozen").build().fit(model, new ArrayBatches(x, y, 8, new Rng(3)));
+            TrainLoop.builder().recipe(PLAIN.withClipping(1.0)).epochs(1).label("pre-frozen").build()
+                    .fit(model, new ArrayBatches(x, y, 8, new Rng(3)));
             assertArrayEquals(before, first.getArray().toFloatArray(), 0f);
             assertFalse(first.requiresGradient());
         }
@@ -147,26 +237,25 @@ class TrainLoopTest {
     void aGroupWithScaleZeroDoesNotMoveWhileTheBaseRateDoes() {
         int[] y = new int[64];
         float[][] x = blobs(64, new Random(1), y);
-        try (Model model = twoLayerModel(new Rng(2))) {
-            List<Pair<String, Parameter>> params = model.getBlock().getParameters().stream().toList();
-            String secondLayer = params.get(2).getKey().substring(0, params.get(2).getKey().indexOf('_') + 1);
-            float[] headBefore = params.get(2).getValue().getArray().toFloatArray();
-            float[] firstBefore = params.get(0).getValue().getArray().toFloatArray();
-            TrainLoop.builder().loss(Loss.softmaxCrossEntropyLoss()).learningRate(0.05)
-                    .group(ParamGroup.prefix(secondLayer, 0.0)).epochs(1).label("scaled")
+        try (NDManager m = Engines.newManager()) {
+            TwoLayers model = twoLayers(m, new Rng(2));
+            float[] headBefore = model.second.weight.getArray().toFloatArray();
+            float[] firstBefore = model.first.weight.getArray().toFloatArray();
+            TrainLoop.builder().recipe(PLAIN).group(ParamGroup.glob("layer.1.*", 0.0)).epochs(1).label("scaled")
                     .build().fit(model, new ArrayBatches(x, y, 16, new Rng(3)));
-            assertArrayEquals(headBefore, params.get(2).getValue().getArray().toFloatArray(), 0f);
-            assertFalse(java.util.Arrays.equals(firstBefore, params.get(0).getValue().getArray().toFloatArray()));
+            assertArrayEquals(headBefore, model.second.weight.getArray().toFloatArray(), 0f);
+            assertFalse(java.util.Arrays.equals(firstBefore, model.first.weight.getArray().toFloatArray()));
         }
     }
 
     @Test
     void clippingScalesAllGradientsToTheGlobalNorm() {
-        try (Model model = twoLayerModel(new Rng(2)); NDManager m = model.getNDManager().newSubManager()) {
-            List<Parameter> params = model.getBlock().getParameters().values();
+        try (NDManager root = Engines.newManager(); NDManager m = root.newSubManager()) {
+            TwoLayers model = twoLayers(root, new Rng(2));
+            List<Parameter> params = new java.util.ArrayList<>();
+            model.namedParameters().forEach(e -> params.add(e.parameter()));
             try (ai.djl.training.GradientCollector c = Engines.engine().newGradientCollector()) {
-                NDArray out = model.getBlock().forward(new ai.djl.training.ParameterStore(m, false),
-                        new ai.djl.ndarray.NDList(m.ones(new Shape(3, 4)).mul(10)), true).singletonOrThrow();
+                NDArray out = model.logits(new ParameterStore(m, false), m.ones(new Shape(3, 4)).mul(10), true);
                 c.backward(out.square().sum());
             }
             double norm = 0;
@@ -185,6 +274,17 @@ class TrainLoopTest {
             float[] g0After = params.get(0).getArray().getGradient().toFloatArray();
             assertEquals(g0[0] / norm, g0After[0], 1e-4 * Math.abs(g0[0] / norm) + 1e-7, "direction kept");
         }
+    }
+
+    @Test
+    void recipesSayWhatTheyDo() {
+        Recipe ft = Recipe.fineTuning(2e-5);
+        assertEquals(100, ft.warmupSteps(1000));
+        assertEquals(0.01, ft.weightDecay());
+        assertEquals(1.0, ft.clipNorm());
+        assertEquals(50, Recipe.pretraining(1e-3).warmupSteps(1000));
+        assertEquals(1.0 / 100, ft.schedule(1000).factor(0), 1e-12);
+        assertEquals(1.0, ft.schedule(1000).factor(99), 1e-12);
     }
 
     @Test

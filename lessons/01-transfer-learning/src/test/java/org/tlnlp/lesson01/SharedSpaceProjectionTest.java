@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
-import org.tlnlp.analysis.NDArrays;
+import org.tlnlp.nn.HostArrays;
 import org.tlnlp.analysis.SharedSpace;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
@@ -43,8 +43,8 @@ class SharedSpaceProjectionTest {
             assertArrayEquals(new float[] {0, 2}, z.toFloatArray(), 1e-6f, "project([[1,2],[3,4]], [1,1], [[1],[0]])");
 
             // On a space the library fits from two domains, the same coordinates as the library's projection.
-            NDArray source = NDArrays.matrix(m, random(60, 12, 1));
-            NDArray target = NDArrays.matrix(m, random(40, 12, 2));
+            NDArray source = HostArrays.matrix(m, random(60, 12, 1));
+            NDArray target = HostArrays.matrix(m, random(40, 12, 2));
             try (SharedSpace space = SharedSpace.fit(source, target, 4, new Rng(3))) {
                 NDArray mine = SharedSpaceProjection.project(target, space.mean(), space.basis());
                 assertEquals(new Shape(40, 4), mine.getShape());
@@ -65,14 +65,14 @@ class SharedSpaceProjectionTest {
                     "standardize([[1,10],[3,10]], 1e-3): σ divides by n, not n − 1");
 
             float[][] rows = random(200, 5, 4);
-            NDArray out = SharedSpaceProjection.standardize(NDArrays.matrix(m, rows), 1e-6f);
+            NDArray out = SharedSpaceProjection.standardize(HostArrays.matrix(m, rows), 1e-6f);
             float[] mean = out.mean(new int[] {0}).toFloatArray();
             float[] var = out.square().mean(new int[] {0}).toFloatArray();
             for (int j = 0; j < 5; j++) {
                 assertEquals(0.0, mean[j], 1e-4, "column " + j + " mean after standardising");
                 assertEquals(1.0, var[j], 1e-3, "column " + j + " variance after standardising");
             }
-            assertArrayEquals(SharedSpace.standardize(NDArrays.matrix(m, rows), 1e-6f).toFloatArray(), out.toFloatArray(), 1e-5f);
+            assertArrayEquals(SharedSpace.standardize(HostArrays.matrix(m, rows), 1e-6f).toFloatArray(), out.toFloatArray(), 1e-5f);
         }
     }
 }

@@ -11,8 +11,7 @@ import org.tlnlp.grading.Graded;
 import org.tlnlp.io.SafeTensors;
 import org.tlnlp.lab.LabReport;
 import org.tlnlp.lesson04.exercises.ElmoLayers;
-import org.tlnlp.models.Elmo;
-import org.tlnlp.models.ElmoWeights;
+import org.tlnlp.models.elmo.Elmo;
 import org.tlnlp.nn.Highway;
 import org.tlnlp.nn.LstmProjection;
 import org.tlnlp.text.ElmoCharacters;
@@ -75,7 +74,7 @@ class ElmoLayersTest {
             assertEquals(Math.tanh(3), out.get(0).getFloat(0, 0), 1e-5, "h' = 0.5·tanh(3)·2, no projection clip");
 
             // Along the lecture's first sentence with the fixture's forward layer 0, against PyTorch's layer 1.
-            Elmo elmo = ElmoWeights.load(FIXTURE.resolve("options.json"), FIXTURE.resolve("weights.hdf5"), 1, 0f, m);
+            Elmo elmo = Elmo.load(FIXTURE.resolve("options.json"), FIXTURE.resolve("weights.hdf5"), 1, 0f, m);
             Map<String, NDArray> expected = SafeTensors.load(FIXTURE.resolve("expected.safetensors"), m);
             List<List<String>> sentence = List.of(List.of("First", "sentence", ".", "custom", "service"));
             int[] chars = ElmoCharacters.withSentenceBoundaries(ElmoCharacters.batchToIds(sentence), new int[] {5}, 5);

@@ -6,7 +6,7 @@ import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.tlnlp.grading.Graded;
 import org.tlnlp.lesson05.exercises.EncoderLayerExercise;
-import org.tlnlp.models.Bert;
+import org.tlnlp.models.bert.Bert;
 import org.tlnlp.nn.Attention;
 import org.tlnlp.text.Encoding;
 

@@ -7,10 +7,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import org.tlnlp.engine.Engines;
-import org.tlnlp.models.Bert;
-import org.tlnlp.models.BertConfig;
-import org.tlnlp.models.BertWeights;
-import org.tlnlp.models.MiniLM;
+import org.tlnlp.models.bert.Bert;
+import org.tlnlp.models.bert.MiniLM;
 import org.tlnlp.text.BertTokenizer;
 import org.tlnlp.text.Encoding;
 
@@ -31,18 +29,14 @@ final class MiniLMReference {
 
     static synchronized Bert bert() throws Exception {
         if (bert == null) {
-            Bert b = Bert.create(BertConfig.miniLM(), MANAGER);
-            BertWeights.fromOnnx(b, MiniLM.onnx());
-            bert = b;
+            bert = MiniLM.load(MANAGER);
         }
         return bert;
     }
 
     /** A fresh model with MiniLM's weights (for tests that swap in another attention function). */
     static Bert freshBert() throws Exception {
-        Bert b = Bert.create(BertConfig.miniLM(), MANAGER);
-        BertWeights.fromOnnx(b, MiniLM.onnx());
-        return b;
+        return MiniLM.load(MANAGER);
     }
 
     /** The padded batch as (ids, types, mask) arrays of shape (B, T). */

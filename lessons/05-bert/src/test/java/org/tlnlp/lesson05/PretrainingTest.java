@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.grading.Graded;
 import org.tlnlp.lesson05.exercises.Pretraining;
-import org.tlnlp.text.MlmMasking;
+import org.tlnlp.models.bert.MlmMasking;
 
 import java.util.Random;
 

@@ -9,7 +9,7 @@ import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.tlnlp.grading.Graded;
 import org.tlnlp.lesson06.exercises.CausalAttention;
-import org.tlnlp.models.Gpt2;
+import org.tlnlp.models.gpt2.Gpt2;
 
 import java.util.Map;
 

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 import org.tlnlp.grading.Graded;
 import org.tlnlp.lesson06.exercises.DecoderBlock;
-import org.tlnlp.models.Gpt2;
+import org.tlnlp.models.gpt2.Gpt2;
 
 import java.util.Map;
 

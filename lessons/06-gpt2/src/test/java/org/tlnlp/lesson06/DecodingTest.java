@@ -8,8 +8,8 @@ import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.tlnlp.grading.Graded;
 import org.tlnlp.lesson06.exercises.Decoding;
-import org.tlnlp.models.Gpt2;
-import org.tlnlp.models.Gpt2Tasks;
+import org.tlnlp.models.gpt2.Gpt2;
+import org.tlnlp.models.gpt2.LabelScoring;
 
 import java.util.List;
 import java.util.Random;
@@ -66,7 +66,7 @@ class DecodingTest {
                 NDArray ids = m.create(java.util.Arrays.copyOf(seq, seq.length - 1)).toType(DataType.INT64, false)
                         .reshape(1, seq.length - 1);
                 NDArray logits = model.forward(new ParameterStore(m, false), ids, null, false, false).logits().get(0);
-                double reference = Gpt2Tasks.logLikelihood(model, m, List.of(prompt), List.of(label), 1)[0];
+                double reference = LabelScoring.logLikelihood(model, m, List.of(prompt), List.of(label), 1)[0];
                 assertEquals(reference, Decoding.labelLogLikelihood(logits, seq, prompt.length), 1e-3,
                         "prompt " + prompt.length + " tokens, label " + label.length);
             }

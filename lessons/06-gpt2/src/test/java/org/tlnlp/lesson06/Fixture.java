@@ -5,9 +5,8 @@ import ai.djl.ndarray.NDManager;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.io.SafeTensors;
 import org.tlnlp.lab.LabReport;
-import org.tlnlp.models.Gpt2;
-import org.tlnlp.models.Gpt2Config;
-import org.tlnlp.models.Gpt2Weights;
+import org.tlnlp.models.gpt2.Gpt2;
+import org.tlnlp.models.gpt2.Gpt2Config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +30,7 @@ final class Fixture {
     static Gpt2 model() {
         try {
             Gpt2 g = Gpt2.create(Gpt2Config.fromJson(DIR.resolve("config.json")), MANAGER);
-            Gpt2Weights.fromSafetensors(g, DIR.resolve("model.safetensors"));
+            g.loadWeights(DIR.resolve("model.safetensors"));
             return g;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

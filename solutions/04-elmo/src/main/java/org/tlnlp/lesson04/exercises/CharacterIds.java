@@ -3,10 +3,14 @@ package org.tlnlp.lesson04.exercises;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Answer key for lesson 04, exercise 4.1. */
+/**
+ * Lesson 04, exercise 4.1: ELMo's character ids, as the published model reads them. Plain Java.
+ */
 public final class CharacterIds {
 
+    /** Characters per token. */
     public static final int MAX_CHARS = 50;
+    /** Special characters before the shift by one. */
     public static final int BEGIN_WORD = 258;
     public static final int END_WORD = 259;
     public static final int PADDING = 260;
@@ -14,7 +18,16 @@ public final class CharacterIds {
     private CharacterIds() {
     }
 
-    /** 4.1a: [bow, bytes (at most 48), eow, padding...], all + 1. */
+    /**
+     * Exercise 4.1a. The 50 ids of one token:
+     * <ol>
+     *   <li>take the token's UTF-8 bytes (each 0..255; {@code s.getBytes(StandardCharsets.UTF_8)}, and
+     *       {@code b & 0xFF} for the unsigned value), at most the first 48;</li>
+     *   <li>lay out [BEGIN_WORD, bytes..., END_WORD, PADDING, PADDING, ...] to length 50;</li>
+     *   <li>add 1 to every id (so that 0 can stand for "no token").</li>
+     * </ol>
+     * Example: "." (byte 46) → [259, 47, 260, 261, 261, ..., 261].
+     */
     public static int[] word(String token) {
         byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
         int n = Math.min(bytes.length, MAX_CHARS - 2);
@@ -28,7 +41,12 @@ public final class CharacterIds {
         return ids;
     }
 
-    /** 4.1b: (sentences, longest, 50), zero rows for padding. */
+    /**
+     * Exercise 4.1b. The lecture's {@code batch_to_ids}: {@code ids[b][t]} is {@link #word} of token t of
+     * sentence b; every sentence is padded to the longest with rows of 50 zeros.
+     *
+     * @return an array of shape (sentences, longest sentence, 50)
+     */
     public static int[][][] batch(List<List<String>> sentences) {
         int t = sentences.stream().mapToInt(List::size).max().orElse(0);
         int[][][] out = new int[sentences.size()][t][MAX_CHARS];

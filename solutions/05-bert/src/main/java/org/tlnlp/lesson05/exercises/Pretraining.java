@@ -6,15 +6,24 @@ import ai.djl.ndarray.NDList;
 import java.util.Arrays;
 import java.util.Random;
 
-/** Answer key for lesson 05, exercises 5.6 and 5.7. */
+/** Lesson 05, exercises 5.6 and 5.7: the masked-LM corruption, and one fine-tuning step of a classifier head. */
 public final class Pretraining {
 
+    /** The label of a position the masked-LM loss skips. */
     public static final int IGNORE = -100;
 
     private Pretraining() {
     }
 
-    /** 5.6: 15% chosen; of those 80% [MASK], 10% random, 10% kept. */
+    /**
+     * Exercise 5.6. BERT's masking. Go through the positions in order; skip special ones without drawing a
+     * number. For every other position draw {@code random.nextDouble()}: below 0.15 it is chosen. For a
+     * chosen position draw {@code random.nextDouble()} again: below 0.8 the input becomes {@code maskId};
+     * below 0.9 it becomes {@code firstWord + random.nextInt(vocabSize - firstWord)}; else it stays. The
+     * label of a chosen position is its original id, every other label is {@link #IGNORE}.
+     *
+     * @return {inputs, labels}
+     */
     public static int[][] mask(int[] ids, boolean[] special, Random random, int maskId, int vocabSize, int firstWord) {
         int[] inputs = ids.clone();
         int[] labels = new int[ids.length];
@@ -36,7 +45,19 @@ public final class Pretraining {
         return new int[][] {inputs, labels};
     }
 
-    /** 5.7: softmax cross-entropy and its gradient, by hand. */
+    /**
+     * Exercise 5.7. One gradient-descent step of a classification head on fixed features (what feature
+     * extraction trains): logits = x Wᵀ + b, loss = mean cross-entropy over the batch. Compute the gradient
+     * yourself: with p = softmax(logits) and y the one-hot labels, dL/dlogits = (p − y) / B,
+     * dL/dW = (dL/dlogits)ᵀ x, dL/db = the column sums of dL/dlogits. Do not change W and b in place.
+     *
+     * @param x      (B, H) features (e.g. BERT's pooled [CLS] vectors)
+     * @param labels (B) class ids, as an integer NDArray
+     * @param w      (C, H) weights
+     * @param b      (C) biases
+     * @param lr     the learning rate
+     * @return an NDList of the loss before the step (a scalar), the new W and the new b
+     */
     public static NDList headStep(NDArray x, NDArray labels, NDArray w, NDArray b, float lr) {
         long batch = x.getShape().get(0);
         long classes = w.getShape().get(0);

@@ -4,13 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Answer key for lesson 06, exercises 6.1 and 6.2. */
+/**
+ * Lesson 06, exercises 6.1 and 6.2: GPT-2's byte-level BPE. Plain Java, no NDArrays.
+ */
 public final class ByteLevel {
 
     private ByteLevel() {
     }
 
-    /** 6.1: printable bytes keep their character; the others get 256, 257, ... in byte order. */
+    /**
+     * Exercise 6.1. GPT-2's byte-to-unicode map: a printable character for each of the 256 byte values, so
+     * that byte strings can be written (and stored in {@code vocab.json}) as text.
+     *
+     * <ul>
+     *   <li>The bytes {@code '!'..'~'} (33..126), {@code 0xA1..0xAC} and {@code 0xAE..0xFF} are printable
+     *       Latin-1 characters: each maps to the character with the same number.</li>
+     *   <li>Every other byte (0..32, 127..160, 173), taken in increasing order, maps to the next unused
+     *       character from 256 on: byte 0 → U+0100, byte 1 → U+0101, ...</li>
+     * </ul>
+     *
+     * @return {@code map[b]} is the character for byte {@code b} (0..255)
+     *
+     * <p>Checked: the printable bytes, the space (32 → 'Ġ', U+0120), byte 0xAD → U+0143, and that no two bytes
+     * share a character.
+     */
     public static char[] byteToUnicode() {
         char[] map = new char[256];
         int next = 256;
@@ -21,7 +38,13 @@ public final class ByteLevel {
         return map;
     }
 
-    /** 6.2a: merge the adjacent pair of lowest rank (leftmost on a tie). */
+    /**
+     * Exercise 6.2a. One BPE merge step. Among the adjacent pairs of {@code symbols}, find those whose
+     * concatenation is in {@code ranks}; merge the one with the lowest rank (on a tie, the leftmost) into one
+     * symbol. Return the new list; if no pair can be merged, return a list equal to {@code symbols}.
+     *
+     * <p>Example with ranks {"he": 0, "ll": 1, "hell": 2}: [h, e, l, l, o] → [he, l, l, o].
+     */
     public static List<String> mergeStep(List<String> symbols, Map<String, Integer> ranks) {
         int best = -1;
         int bestRank = Integer.MAX_VALUE;
@@ -40,7 +63,13 @@ public final class ByteLevel {
         return out;
     }
 
-    /** 6.2b: characters first, then merge steps until nothing changes. */
+    /**
+     * Exercise 6.2b. Encode one piece with BPE: start from its characters (one symbol each) and apply
+     * {@link #mergeStep} until nothing changes. The piece is already written through the byte-to-unicode
+     * map (e.g. " jury" is "Ġjury").
+     *
+     * <p>Checked on Brown's words with GPT-2's own ranks against JTokkit's ids.
+     */
     public static List<String> encodeWord(String piece, Map<String, Integer> ranks) {
         List<String> symbols = new ArrayList<>();
         for (char c : piece.toCharArray()) {

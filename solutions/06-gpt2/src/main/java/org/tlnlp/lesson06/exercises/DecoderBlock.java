@@ -2,15 +2,33 @@ package org.tlnlp.lesson06.exercises;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import org.tlnlp.models.Gpt2;
+import org.tlnlp.models.gpt2.Gpt2;
 
-/** Answer key for lesson 06, exercise 6.5. */
+/**
+ * Lesson 06, exercise 6.5: one GPT-2 decoder block, from its weights. NDArray operations only.
+ */
 public final class DecoderBlock {
 
     private DecoderBlock() {
     }
 
-    /** 6.5: x + attn(ln_1(x)), then + mlp(ln_2(·)). */
+    /**
+     * Exercise 6.5. One pre-LayerNorm decoder block:
+     * <pre>
+     *   a = ln_1(x)                          LayerNorm over the last axis with w.ln1Gamma(), w.ln1Beta(), w.eps()
+     *   q, k, v = split(a · qkvW + qkvB)     qkvW is (width, 3·width): queries, keys, values side by side
+     *   h = x + (causal multi-head attention of q, k, v with w.heads() heads) · projW + projB
+     *   out = h + gelu(ln_2(h) · fcW + fcB) · fcProjW + fcProjB
+     * </pre>
+     * Weights are in Hugging Face's orientation (in, out): y = x · W + b. GELU is GPT-2's tanh approximation,
+     * 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))). Split heads as in lesson 05: (B, T, heads·d) →
+     * (B, heads, T, d). You may use your {@link CausalAttention#attend}. No dropout (evaluation).
+     *
+     * @param x (B, T, width) hidden states
+     * @return (B, T, width)
+     *
+     * <p>Checked on block 0 of a checkpoint written by PyTorch: your output must match PyTorch's.
+     */
     public static NDArray forward(NDArray x, Gpt2.BlockWeights w) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
@@ -27,19 +45,19 @@ public final class DecoderBlock {
         return h.add(m.matMul(w.fcProjW()).add(w.fcProjB()));
     }
 
-    static NDArray split(NDArray x, int heads) {
+    private static NDArray split(NDArray x, int heads) {
         long[] s = x.getShape().getShape();
         return x.reshape(s[0], s[1], heads, s[2] / heads).swapAxes(1, 2);
     }
 
-    static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, float eps) {
+    private static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, float eps) {
         NDArray mean = x.mean(new int[] {-1}, true);
         NDArray centred = x.sub(mean);
         NDArray var = centred.square().mean(new int[] {-1}, true);
         return centred.div(var.add(eps).sqrt()).mul(gamma).add(beta);
     }
 
-    static NDArray gelu(NDArray x) {
+    private static NDArray gelu(NDArray x) {
         NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
         return x.mul(0.5).mul(inner.tanh().add(1));
     }

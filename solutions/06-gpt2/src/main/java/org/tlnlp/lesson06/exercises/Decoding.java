@@ -4,13 +4,21 @@ import ai.djl.ndarray.NDArray;
 
 import java.util.Arrays;
 
-/** Answer key for lesson 06, exercises 6.6 and 6.8. */
+/**
+ * Lesson 06, exercises 6.6 and 6.8: choosing the next token, and scoring an answer by its likelihood.
+ */
 public final class Decoding {
 
     private Decoding() {
     }
 
-    /** 6.6a. */
+    /**
+     * Exercise 6.6a. Top-k filtering: a copy of {@code logits} in which every value smaller than the k-th
+     * largest is {@code Float.NEGATIVE_INFINITY} (values equal to the k-th largest stay). k <= 0 or k >= the
+     * length keeps everything. Do not change the input array.
+     *
+     * <p>Example: logits (1, 3, 2, 0), k = 2 → (−∞, 3, 2, −∞).
+     */
     public static float[] topK(float[] logits, int k) {
         float[] out = logits.clone();
         if (k <= 0 || k >= logits.length) {
@@ -27,7 +35,14 @@ public final class Decoding {
         return out;
     }
 
-    /** 6.6b. */
+    /**
+     * Exercise 6.6b. Top-p ("nucleus") filtering: softmax the logits, take tokens from the most likely down
+     * and keep them until their probabilities add up to at least {@code p} (the token that reaches p is kept,
+     * and the most likely token always is); every other logit becomes {@code Float.NEGATIVE_INFINITY}.
+     *
+     * <p>Example: logits (1, 3, 2, 0) have probabilities (0.087, 0.644, 0.237, 0.032); p = 0.8 keeps 3 and 2:
+     * (−∞, 3, 2, −∞).
+     */
     public static float[] topP(float[] logits, double p) {
         double max = Double.NEGATIVE_INFINITY;
         for (float l : logits) {
@@ -57,7 +72,16 @@ public final class Decoding {
         return out;
     }
 
-    /** 6.8: sum of log softmax(logits[t])[sequence[t + 1]] over the label's positions. */
+    /**
+     * Exercise 6.8. The log-likelihood of a continuation: {@code sequence} is a prompt of
+     * {@code promptLength} tokens followed by the label's tokens; {@code logits} (T, V) are the model's
+     * outputs for the sequence without its last token (T = sequence.length − 1), so that row t predicts
+     * {@code sequence[t + 1]}. Return the sum, over the label's tokens only, of log softmax(row)[token].
+     * You may read the logits into Java ({@code toFloatArray}) here.
+     *
+     * <p>Example: with a uniform distribution over V tokens, a label of 2 tokens scores 2·log(1/V).
+     * Checked also against the library's batched scoring on a GPT-2 checkpoint.
+     */
     public static double labelLogLikelihood(NDArray logits, int[] sequence, int promptLength) {
         int v = (int) logits.getShape().get(1);
         float[] l = logits.toFloatArray();

@@ -1,0 +1,38 @@
+package org.tlnlp.lesson05.lab;
+
+import org.tlnlp.lab.LabSize;
+import org.tlnlp.lab.Settings;
+
+/**
+ * The sizes of lab 05, each field set by name.
+ *
+ * @param hidden           the small BERT's width
+ * @param layers           its encoder layers
+ * @param heads            its attention heads
+ * @param maxLength        word pieces per sentence pair or passage
+ * @param batch            sentence pairs per pre-training step (and passages per evaluation batch)
+ * @param pretrainEpochs   rounds of pre-training, each followed by a held-out evaluation
+ * @param stepsPerEpoch    steps per round
+ * @param passagesPerGenre training passages per genre
+ * @param testPerGenre     test passages per genre
+ * @param fineTuneEpochs   epochs of each fine-tuning run
+ */
+public record BertSettings(int hidden, int layers, int heads, int maxLength, int batch, int pretrainEpochs,
+                           int stepsPerEpoch, int passagesPerGenre, int testPerGenre, int fineTuneEpochs) {
+
+    static final BertSettings SMOKE = Settings.of(BertSettings.class, "hidden", 64, "layers", 2, "heads", 2,
+            "maxLength", 32, "batch", 16, "pretrainEpochs", 2, "stepsPerEpoch", 5, "passagesPerGenre", 12,
+            "testPerGenre", 6, "fineTuneEpochs", 1);
+
+    static final BertSettings QUICK = Settings.of(BertSettings.class, "hidden", 128, "layers", 2, "heads", 2,
+            "maxLength", 64, "batch", 32, "pretrainEpochs", 10, "stepsPerEpoch", 150, "passagesPerGenre", 120,
+            "testPerGenre", 40, "fineTuneEpochs", 2);
+
+    static final BertSettings FULL = Settings.of(BertSettings.class, "hidden", 256, "layers", 4, "heads", 4,
+            "maxLength", 128, "batch", 32, "pretrainEpochs", 20, "stepsPerEpoch", 500, "passagesPerGenre", 400,
+            "testPerGenre", 100, "fineTuneEpochs", 4);
+
+    public static BertSettings of(LabSize size) {
+        return size.pick(SMOKE, QUICK, FULL);
+    }
+}

@@ -1,0 +1,79 @@
+package org.tlnlp.models.bert;
+
+import ai.djl.ndarray.NDManager;
+import org.tlnlp.engine.Rng;
+import org.tlnlp.text.Encoding;
+import org.tlnlp.train.BatchSource;
+import org.tlnlp.train.EpochOrder;
+
+import java.util.List;
+
+/**
+ * {@link ClassificationBatch}es of tokenised texts with a class label each, each batch padded to its longest
+ * sequence, reshuffled every epoch.
+ */
+public final class ClassificationBatches implements BatchSource<ClassificationBatch> {
+
+    private final List<Encoding> examples;
+    private final int[] labels;
+    private final int batchSize;
+    private final EpochOrder order;
+    private final int padId;
+
+    public ClassificationBatches(List<Encoding> examples, int[] labels, int batchSize, int padId, Rng rng) {
+        if (examples.size() != labels.length) {
+            throw new IllegalArgumentException(examples.size() + " examples but " + labels.length + " labels");
+        }
+        this.examples = examples;
+        this.labels = labels;
+        this.batchSize = batchSize;
+        this.padId = padId;
+        this.order = new EpochOrder(examples.size(), rng.random().nextLong());
+    }
+
+    @Override
+    public int batches() {
+        return (examples.size() + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public ClassificationBatch batch(NDManager manager, int epoch, int index) {
+        int[] order = this.order.of(epoch);
+        int from = index * batchSize;
+        int to = Math.min(examples.size(), from + batchSize);
+        return batch(manager, java.util.Arrays.copyOfRange(order, from, to));
+    }
+
+    /** The batch of the chosen examples, in the order given (for evaluation, in the data's own order). */
+    public ClassificationBatch batch(NDManager manager, int[] pick) {
+        float[] y = new float[pick.length];
+        for (int i = 0; i < pick.length; i++) {
+            y[i] = labels[pick[i]];
+        }
+        return new ClassificationBatch(inputs(manager, pick), manager.create(y));
+    }
+
+    /** The chosen examples' inputs, padded to the longest. */
+    public BertInput inputs(NDManager manager, int[] pick) {
+        List<Encoding> chosen = new java.util.ArrayList<>();
+        for (int i : pick) {
+            chosen.add(examples.get(i));
+        }
+        return BertInput.of(manager, chosen, padId);
+    }
+
+    /** The same examples in batches of another size, in an order drawn from {@code rng}. */
+    public ClassificationBatches withBatchSize(int batch, Rng rng) {
+        return new ClassificationBatches(examples, labels, batch, padId, rng);
+    }
+
+    /** Every example's label, in the data's order. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** How many examples there are. */
+    public int size() {
+        return examples.size();
+    }
+}
