@@ -100,8 +100,14 @@ public final class Intervals {
 
     /** The Wilson interval of accuracy: the share of right predictions is a proportion. */
     public static Interval accuracy(int[] gold, int[] predicted, double confidence) {
-        double acc = Metrics.accuracy(gold, predicted);
-        return wilson(Math.round(acc * gold.length), gold.length, confidence);
+        Metrics.checkPaired(gold, predicted);
+        long right = 0;
+        for (int i = 0; i < gold.length; i++) {
+            if (gold[i] == predicted[i]) {
+                right++;
+            }
+        }
+        return wilson(right, gold.length, confidence);
     }
 
     /**

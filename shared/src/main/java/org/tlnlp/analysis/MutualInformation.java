@@ -196,14 +196,13 @@ public final class MutualInformation {
      * representation into a variable with k values whose MI with the token can be counted; with a balanced
      * selection (the same number of occurrences per type) the largest possible value is ln(types).
      *
-     * <p><b>What is assumed.</b> The paper's Section 3 gives the method as: gather the representations of many
-     * token occurrences from one layer, discretise them by mini-batch k-means into 10,000 clusters, restrict
-     * the data to frequent tokens with a fixed number of occurrences each, and count MI between cluster and token.
-     * We could not consult the paper's text while writing this, so the exact numbers in {@link Settings#paper()}
-     * (1,000 most frequent types, 1,000 occurrences each, 10,000 clusters) are our reading of it; a public
-     * re-implementation of the paper uses the same three numbers with scikit-learn's {@code MiniBatchKMeans} and
-     * {@code mutual_info_score}. Check them against the paper before quoting numbers as a replication; every one
-     * is a setting.
+     * <p><b>What is assumed.</b> The paper estimates this MI by discretising the representations with mini-batch
+     * k-means and counting; the blog post that goes with it says only that "we use an approximation" and refers to
+     * the paper for details. We could not consult the paper's method section while writing this, so the numbers in
+     * {@link Settings#paper()} (the 1,000 most frequent token types, 1,000 occurrences of each, 10,000 clusters)
+     * are our reading of it, not a quotation; a public re-implementation of the paper uses the same three numbers,
+     * with scikit-learn's {@code MiniBatchKMeans} and {@code mutual_info_score}. Check them against the paper
+     * before calling a result a replication; each is a setting.
      *
      * @param representations (n, d): one row per token occurrence, the same rows {@code selection} was made from
      * @param selection       from {@link #select}

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The benchmark of {@link KMeans} against scikit-learn (issue 13, item 6): the same blobs, the same initial
+ * The benchmark of {@link KMeans} against scikit-learn (issue 13, item 6): the same rows, the same initial
  * centroids, the same number of Lloyd iterations and of mini-batch steps. Not a test: a main in the test sources,
  * so that timing never decides whether the build passes. The Python side runs first and writes the data it timed:
  *
@@ -44,7 +44,8 @@ public final class KMeansBench {
         int iterations = py.get("iterations").getAsInt();
         int batch = py.get("batch").getAsInt();
         int steps = py.get("steps").getAsInt();
-        float[][] x = Golden.floatRows(py.get("x"));
+        float[][] x = readRows(Path.of(args[0]).resolveSibling(py.get("x_file").getAsString()),
+                py.get("n").getAsInt(), py.get("d").getAsInt());
         float[][] init = Golden.floatRows(py.get("init"));
         try (NDManager m = Engines.newManager()) {
             NDArray xs = NDArrays.matrix(m, x);
@@ -82,6 +83,20 @@ public final class KMeansBench {
             System.out.printf("| mini-batch, %d steps | %.3f s (inertia %.6g) | %.3f s (inertia %.6g) | %.2f× |%n",
                     steps, miniS, miniInertia, pyMini, py.get("sklearn_minibatch_inertia").getAsDouble(), pyMini / miniS);
         }
+    }
+
+    /** n rows of d little-endian float32 values, as NumPy's tofile writes them. */
+    private static float[][] readRows(Path file, int n, int d) throws java.io.IOException {
+        java.nio.FloatBuffer f = java.nio.ByteBuffer.wrap(Files.readAllBytes(file))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        if (f.remaining() != (long) n * d) {
+            throw new IllegalArgumentException(file + " holds " + f.remaining() + " floats, expected " + n + " × " + d);
+        }
+        float[][] x = new float[n][d];
+        for (float[] row : x) {
+            f.get(row);
+        }
+        return x;
     }
 
     /** GFLOP/s of a 2048×2048 float32 matrix product on the engine. */

@@ -83,7 +83,7 @@ class KMeansTest {
         try (NDManager m = Engines.newManager()) {
             NDArray xs = NDArrays.matrix(m, x);
             for (KMeans.Init init : KMeans.Init.values()) {
-                KMeans.Settings s = KMeans.Settings.of(7).withBatchSize(64).withSteps(50).withInit(init);
+                KMeans.Settings s = KMeans.Settings.of(7).withBatchSize(64).withSteps(20).withInit(init);
                 try (KMeans a = KMeans.miniBatch(xs, s, new Rng(9)); KMeans b = KMeans.miniBatch(xs, s, new Rng(9))) {
                     assertArrayEquals(NDArrays.rows(a.centroids()), NDArrays.rows(b.centroids()), init.name());
                 }
@@ -148,6 +148,38 @@ class KMeansTest {
                 }
                 assertEquals(inertia, km.inertia(xs), 1e-4 * inertia);
             }
+        }
+    }
+
+    @Test
+    void analysesLeaveNothingBehindOnTheCallersManager() {
+        // Long analyses over many layers must not grow the caller's manager: every temporary is freed.
+        try (NDManager m = Engines.newManager()) {
+            NDArray x = NDArrays.matrix(m, gaussian(300, 6, 1));
+            NDArray y = NDArrays.matrix(m, gaussian(300, 4, 2));
+            int[] tokens = new int[300];
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = i % 5;
+            }
+            int before = m.getManagedArrays().size();
+            try (KMeans km = KMeans.lloyd(x, 4, 5, KMeans.Init.K_MEANS_PLUS_PLUS, new Rng(1))) {
+                km.assign(x).close();
+                km.clusters(x);
+                km.inertia(x);
+                km.assign(km.centroids()).close();
+            }
+            try (KMeans km = KMeans.miniBatch(x, KMeans.Settings.of(4).withBatchSize(32).withSteps(20), new Rng(1))) {
+                km.inertia(x);
+            }
+            Cka.linear(x, y);
+            Cka.linear(x, x);
+            Cka.linearGram(x, y);
+            Pwcca.compute(x, y);
+            MutualInformation.tokenIdentity(x, tokens, new MutualInformation.Settings(5, 40,
+                    KMeans.Settings.of(5).withBatchSize(32).withSteps(10)), new Rng(2));
+            assertEquals(before, m.getManagedArrays().size(), "arrays left on the caller's manager");
+            assertEquals(300, x.getShape().get(0), "the inputs are still usable");
+            assertEquals(1800, x.onesLike().sum().getFloat(), 0);
         }
     }
 

@@ -91,7 +91,7 @@ class MutualInformationTest {
         float[][] centres = KMeansTest.gaussian(15, 8, 3);
         try (NDManager m = Engines.newManager()) {
             MutualInformation.Selection s = MutualInformation.select(ids, types, 200, new Rng(5));
-            KMeans.Settings clustering = KMeans.Settings.of(types).withBatchSize(256).withSteps(200);
+            KMeans.Settings clustering = KMeans.Settings.of(types).withBatchSize(256).withSteps(100);
 
             // Each token's representation is its own well-separated point plus small noise: MI = H(token) = ln 10.
             float[][] own = representations(ids, centres, 10f, 0.1f, t -> t, new Random(6));
@@ -101,7 +101,7 @@ class MutualInformationTest {
             // Tokens paired up (2t and 2t+1 share a place): only which pair is known, ln 5 nats.
             float[][] pairs = representations(ids, centres, 10f, 0.1f, t -> t / 2, new Random(8));
             double half = MutualInformation.tokenIdentity(NDArrays.matrix(m, pairs), s,
-                    KMeans.Settings.of(5).withBatchSize(256).withSteps(200), new Rng(7));
+                    KMeans.Settings.of(5).withBatchSize(256).withSteps(100), new Rng(7));
             assertEquals(Math.log(5), half, 0.01, "a representation that identifies the pair");
 
             // Noise that ignores the token: only the plug-in bias, about (10 − 1)(10 − 1) / (2 · 2000) = 0.02.
