@@ -19,7 +19,7 @@ import ai.djl.ndarray.types.Shape;
  *
  * which equals the normalised Hilbert–Schmidt independence criterion of the linear-kernel Gram matrices
  * K = X Xᵀ and L = Y Yᵀ (centred, since X and Y are): HSIC(K, L) / √(HSIC(K, K) HSIC(L, L)) with
- * HSIC(K, L) ∝ Σᵢⱼ Kᵢⱼ Lᵢⱼ (their eq. 3 and 4 with the linear kernel). It lies in [0, 1], is 1 for
+ * HSIC(K, L) = Σᵢⱼ Kᵢⱼ Lᵢⱼ / (n − 1)² for centred K and L (their CKA with the linear kernel). It lies in [0, 1], is 1 for
  * CKA(X, X), and is invariant to orthogonal transforms and isotropic scaling of either side (and to adding a
  * constant row, by the centring) — but not to arbitrary invertible linear maps, which is the paper's argument
  * for it over CCA: a measure invariant to all invertible maps cannot tell apart representations wider than the

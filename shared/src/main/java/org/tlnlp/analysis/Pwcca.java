@@ -27,9 +27,10 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  *       neurons lie along count for more than ones that explain little of X.</li>
  * </ol>
  *
- * The weights come from X, so PWCCA(X, Y) ≠ PWCCA(Y, X) in general. (The authors' published code instead weights
- * by whichever side keeps fewer directions and orthonormalises the variates first; we follow the paper's
- * formula, and so does the NumPy reference the tests compare with.)
+ * The weights come from X, so PWCCA(X, Y) ≠ PWCCA(Y, X) in general. (The authors' published code differs in
+ * details: it takes the weights from whichever side has fewer neurons and orthonormalises the variates first, so
+ * its numbers can differ a little. We follow the paper's formula, and so does the NumPy reference the tests
+ * compare with.)
  *
  * <p>The products with the data (column covariances, the bases, the projections) run on the engine in float64;
  * the d×d eigendecompositions and the r×s SVD, small, run on the host.
