@@ -453,6 +453,7 @@ public final class TensorBundle implements Closeable {
                     + " reads only those");
         }
         // The restart array: its count is the block's last 4 bytes. Only the entries before it are data.
+        // (Restart points let a lookup binary-search a block; reading every entry in order needs none.)
         ByteBuffer b = ByteBuffer.wrap(file, start, (int) size).slice().order(ByteOrder.LITTLE_ENDIAN);
         long restarts = b.getInt((int) size - 4) & 0xffffffffL;
         long entriesEnd = size - 4 - 4 * restarts;
@@ -512,7 +513,7 @@ public final class TensorBundle implements Closeable {
         String what = "the entry of tensor '" + tensor + "'";
         Cursor c = new Cursor(value, 0, value.length, name, what);
         int dtypeCode = 0;
-        List<Long> dims = new ArrayList<>();
+        List<Long> dims = List.of(); // a scalar has no shape field at all
         long shard = 0;
         long offset = 0;
         long size = 0;
@@ -521,31 +522,7 @@ public final class TensorBundle implements Closeable {
             long tag = c.varint64();
             switch ((int) tag) {
                 case (1 << 3) -> dtypeCode = (int) c.varint64();
-                case (2 << 3 | 2) -> {
-                    Cursor s = c.message();
-                    while (s.hasMore()) {
-                        long t = s.varint64();
-                        if (t == (2 << 3 | 2)) {
-                            Cursor d = s.message();
-                            long dim = 0;
-                            while (d.hasMore()) {
-                                long dt = d.varint64();
-                                if (dt == (1 << 3)) {
-                                    dim = d.varint64();
-                                } else {
-                                    d.skip(dt);
-                                }
-                            }
-                            dims.add(dim);
-                        } else if (t == (3 << 3)) { // unknown_rank: a variable always has a known shape
-                            if (s.varint64() != 0) {
-                                throw new CheckpointException(name + ": tensor '" + tensor + "' has an unknown rank");
-                            }
-                        } else {
-                            s.skip(t);
-                        }
-                    }
-                }
+                case (2 << 3 | 2) -> dims = parseShape(c.message(), tensor, name);
                 case (3 << 3) -> shard = c.varint64();
                 case (4 << 3) -> offset = c.varint64();
                 case (5 << 3) -> size = c.varint64();
@@ -580,6 +557,34 @@ public final class TensorBundle implements Closeable {
                     + " bytes; the index is corrupt");
         }
         return new Entry(tensor, dtype, shape, (int) shard, offset, size, crc);
+    }
+
+    /** TensorShapeProto: 2 repeated dim (Dim: 1 size, 2 name), 3 unknown_rank. */
+    private static List<Long> parseShape(Cursor shape, String tensor, String name) throws CheckpointException {
+        List<Long> dims = new ArrayList<>();
+        while (shape.hasMore()) {
+            long tag = shape.varint64();
+            if (tag == (2 << 3 | 2)) {
+                Cursor dim = shape.message();
+                long size = 0; // proto3 leaves out a zero
+                while (dim.hasMore()) {
+                    long t = dim.varint64();
+                    if (t == (1 << 3)) {
+                        size = dim.varint64();
+                    } else {
+                        dim.skip(t);
+                    }
+                }
+                dims.add(size);
+            } else if (tag == (3 << 3)) {
+                if (shape.varint64() != 0) { // a saved variable always has a known shape
+                    throw new CheckpointException(name + ": tensor '" + tensor + "' has an unknown rank");
+                }
+            } else {
+                shape.skip(tag);
+            }
+        }
+        return dims;
     }
 
     /** Reads varints, fixed32s and length-delimited fields from a byte range, with errors naming where. */
