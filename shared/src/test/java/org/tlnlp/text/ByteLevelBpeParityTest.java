@@ -165,6 +165,39 @@ class ByteLevelBpeParityTest {
         }
     }
 
+    /** The BERT parity test's strings too: every code point, alone and between two letters, and its random texts. */
+    @Test
+    @Timeout(600)
+    void everyCodePointAndTheBertTestsRandomStringsGetJTokkitsIdsAndRoundTrip() {
+        List<String> texts = new ArrayList<>();
+        for (int c = 0; c < 0x110000; c++) {
+            if (c < 0xD800 || c > 0xDFFF) {
+                String s = new String(Character.toChars(c));
+                texts.add(s);
+                texts.add("a" + s + "b");
+            }
+        }
+        Random r = new Random(1001);
+        for (int i = 0; i < 100_000; i++) {
+            texts.add(BertTokenizerParityTest.randomText(r));
+        }
+        int mismatches = 0;
+        String first = null;
+        for (String s : texts) {
+            int[] ours = OURS.encode(s);
+            if (!Arrays.equals(REFERENCE.encodeOrdinary(s).toArray(), ours) || !OURS.decode(ours).equals(s)) {
+                mismatches++;
+                first = first == null ? BertTokenizerParityTest.describe(s) : first;
+            }
+        }
+        assertEquals(0, mismatches, "first mismatch: " + first);
+        // A lone surrogate is not text: both encoders take String.getBytes's UTF-8, where it is '?'.
+        for (int c = 0xD800; c <= 0xDFFF; c++) {
+            String s = "a" + (char) c + "b";
+            assertArrayEquals(REFERENCE.encodeOrdinary(s).toArray(), OURS.encode(s), BertTokenizerParityTest.describe(s));
+        }
+    }
+
     @Test
     void hfFilesWrittenFromTheRanksLoadToTheSameEncoder(@TempDir Path dir) throws IOException {
         OURS.save(dir);
