@@ -1,30 +1,53 @@
 package org.tlnlp.text;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * BERT's text normalisation and pre-tokenisation, as the uncased BERT tokenizer does it (and as Hugging
- * Face's {@code BertNormalizer} + {@code BertPreTokenizer} do):
+ * BERT's text normalisation and pre-tokenisation, exactly as Hugging Face's {@code BertNormalizer} and
+ * {@code BertPreTokenizer} do them (and as the original BERT tokenizer did, up to Unicode versions):
  *
  * <ol>
- *   <li>clean: drop U+0000, U+FFFD and control/format/unassigned/private/surrogate characters (Unicode
- *       categories C*, except tab, newline and carriage return); turn every white-space character into a space;</li>
- *   <li>put spaces around every CJK ideograph, so each becomes a word of its own;</li>
- *   <li>strip accents: decompose (NFD) and drop the non-spacing marks (category Mn);</li>
- *   <li>lower-case, character by character;</li>
- *   <li>split on white space, and make every punctuation character (ASCII punctuation and Unicode P*) a word.</li>
+ *   <li>clean text: drop U+0000, U+FFFD and control characters (tab, newline and carriage return excepted),
+ *       and turn every white-space character into a space;</li>
+ *   <li>handle Chinese characters: put spaces around every CJK ideograph, so each becomes a word of its own;</li>
+ *   <li>strip accents: decompose (NFD, with its canonical reordering of combining marks) and drop the
+ *       non-spacing marks (category Mn);</li>
+ *   <li>lower-case, one code point at a time (so no context-dependent rule, such as a final sigma, applies);</li>
+ *   <li>split on white space, and make every punctuation character (ASCII punctuation, symbols such as
+ *       {@code $ + < = > ^ ` | ~} included, and Unicode P*) a word of its own.</li>
  * </ol>
- * It works on code points, so it never throws on any Java string, lone surrogates included.
+ * Steps 1 to 4 are each switched on or off as a {@code tokenizer.json}'s {@code BertNormalizer} says; the
+ * uncased models have them all on.
+ *
+ * <p>Which character is a control, a space, a mark or punctuation, and how it decomposes or lower-cases, comes
+ * from {@link BertUnicode}: a table read out of Hugging Face's compiled library, not the JDK's Unicode tables,
+ * so the tokens are the same as Hugging Face's for every code point, on every JDK.
+ *
+ * <p>A Java string may hold a lone surrogate, which is not text and cannot reach Hugging Face's tokenizer as
+ * UTF-8. Here each lone surrogate becomes three U+FFFD, what DJL's binding hands the Rust library for it (the
+ * lossy UTF-8 decoding of the surrogate's three bytes): clean text then drops them, as it drops any U+FFFD.
+ * (For such a string DJL's binding also turns each other surrogate pair and each U+0000 into U+FFFDs; that
+ * side effect is not imitated.) So this class never throws on any Java string.
  */
 public final class BasicTokenizer {
 
     private final boolean lowercase;
+    private final boolean stripAccents;
+    private final boolean cleanText;
+    private final boolean handleChineseChars;
 
+    /** Clean text and Chinese characters on; accents are stripped when lower-casing, as Hugging Face's default. */
     public BasicTokenizer(boolean lowercase) {
+        this(lowercase, lowercase, true, true);
+    }
+
+    /** Each step on or off, as the fields of Hugging Face's {@code BertNormalizer} of the same names. */
+    public BasicTokenizer(boolean lowercase, boolean stripAccents, boolean cleanText, boolean handleChineseChars) {
         this.lowercase = lowercase;
+        this.stripAccents = stripAccents;
+        this.cleanText = cleanText;
+        this.handleChineseChars = handleChineseChars;
     }
 
     /** The uncased tokenizer of bert-base-uncased and MiniLM. */
@@ -32,36 +55,98 @@ public final class BasicTokenizer {
         return new BasicTokenizer(true);
     }
 
+    /** The cased tokenizer of bert-base-cased: neither lower-casing nor accent stripping. */
+    public static BasicTokenizer cased() {
+        return new BasicTokenizer(false);
+    }
+
+    public boolean lowercase() {
+        return lowercase;
+    }
+
+    public boolean stripAccents() {
+        return stripAccents;
+    }
+
+    public boolean cleanText() {
+        return cleanText;
+    }
+
+    public boolean handleChineseChars() {
+        return handleChineseChars;
+    }
+
     /** Steps 1 to 4: the normalised text. */
     public String normalize(String text) {
-        StringBuilder clean = new StringBuilder(text.length() + 8);
-        text.codePoints().forEach(c -> {
-            if (c == 0 || c == 0xFFFD || isControl(c)) {
-                return;
-            }
-            if (isWhitespace(c)) {
-                clean.append(' ');
-            } else if (isChineseChar(c)) {
-                clean.append(' ').appendCodePoint(c).append(' ');
+        BertUnicode.IntBuffer s = new BertUnicode.IntBuffer();
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c >= 0xD800 && c <= 0xDFFF) { // a lone surrogate (see the class comment)
+                for (int k = 0; k < 3; k++) {
+                    clean(0xFFFD, s);
+                }
             } else {
-                clean.appendCodePoint(c);
+                clean(c, s);
             }
-        });
-        String s = clean.toString();
-        if (!lowercase) {
-            return s;
         }
-        // Accents are stripped whenever lower-casing is on (the uncased models' convention).
-        String decomposed = Normalizer.normalize(s, Normalizer.Form.NFD);
-        StringBuilder out = new StringBuilder(decomposed.length());
-        decomposed.codePoints().forEach(c -> {
-            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+        if (stripAccents) {
+            s = stripAccents(s);
+        }
+        if (lowercase) {
+            BertUnicode.IntBuffer lower = new BertUnicode.IntBuffer();
+            for (int i = 0; i < s.n; i++) {
+                BertUnicode.lowercase(s.a[i], lower);
+            }
+            s = lower;
+        }
+        return s.string();
+    }
+
+    /** Steps 1 and 2 on one code point. */
+    private void clean(int c, BertUnicode.IntBuffer out) {
+        if (cleanText) {
+            if (c == 0 || c == 0xFFFD || BertUnicode.isControl(c)) {
                 return;
             }
-            // One code point at a time, so no context-dependent rule (e.g. a final sigma) applies.
-            out.append(new String(Character.toChars(c)).toLowerCase(Locale.ROOT));
-        });
-        return out.toString();
+            if (BertUnicode.isCleanSpace(c)) {
+                c = ' ';
+            }
+        }
+        if (handleChineseChars && BertUnicode.isChinese(c)) {
+            out.add(' ');
+            out.add(c);
+            out.add(' ');
+        } else {
+            out.add(c);
+        }
+    }
+
+    /** Step 3: NFD (decompose, then put each run of combining marks in canonical order), then drop the Mn. */
+    private static BertUnicode.IntBuffer stripAccents(BertUnicode.IntBuffer s) {
+        BertUnicode.IntBuffer d = new BertUnicode.IntBuffer();
+        for (int i = 0; i < s.n; i++) {
+            BertUnicode.decompose(s.a[i], d);
+        }
+        // Canonical ordering: within a run of non-starters, a stable insertion sort by combining class, so
+        // that e.g. a + dot below + acute and a + acute + dot below become the same sequence.
+        for (int i = 1; i < d.n; i++) {
+            int c = d.a[i];
+            int rank = BertUnicode.combiningRank(c);
+            int j = i;
+            while (rank > 0 && j > 0 && BertUnicode.combiningRank(d.a[j - 1]) > rank) {
+                d.a[j] = d.a[j - 1];
+                j--;
+            }
+            d.a[j] = c;
+        }
+        BertUnicode.IntBuffer out = new BertUnicode.IntBuffer();
+        for (int i = 0; i < d.n; i++) {
+            if (!BertUnicode.isNonSpacingMark(d.a[i])) {
+                out.add(d.a[i]);
+            }
+        }
+        return out;
     }
 
     /** Step 5 on already normalised text: the words. */
@@ -94,38 +179,30 @@ public final class BasicTokenizer {
         }
     }
 
-    /** Unicode's White_Space property (Java's isWhitespace leaves out no-break spaces, so it is not used). */
+    /**
+     * White space where the pre-tokeniser splits: Rust's {@code char::is_whitespace} (Unicode's White_Space,
+     * no-break spaces included).
+     */
     public static boolean isWhitespace(int c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85
-                || Character.isSpaceChar(c);
+        return BertUnicode.isWhitespace(c);
     }
 
-    /** Categories Cc, Cf, Cn, Co and Cs, except tab, newline and carriage return. */
+    /**
+     * Whether clean text drops {@code c}: U+0000, U+FFFD, and control, format and private-use characters (in
+     * the Hugging Face library's Unicode tables), except tab, newline and carriage return; also a lone
+     * surrogate, which becomes U+FFFD. Unassigned code points are kept (they become {@code [UNK]}).
+     */
     public static boolean isControl(int c) {
-        if (c == '\t' || c == '\n' || c == '\r') {
-            return false;
-        }
-        int t = Character.getType(c);
-        return t == Character.CONTROL || t == Character.FORMAT || t == Character.UNASSIGNED
-                || t == Character.PRIVATE_USE || t == Character.SURROGATE;
+        return c == 0 || c == 0xFFFD || (c >= 0xD800 && c <= 0xDFFF) || BertUnicode.isControl(c);
     }
 
     /** ASCII punctuation (which includes symbols such as $ + < = > ^ ` | ~) and Unicode categories P*. */
     public static boolean isPunctuation(int c) {
-        if (c >= 33 && c <= 47 || c >= 58 && c <= 64 || c >= 91 && c <= 96 || c >= 123 && c <= 126) {
-            return true;
-        }
-        int t = Character.getType(c);
-        return t == Character.CONNECTOR_PUNCTUATION || t == Character.DASH_PUNCTUATION
-                || t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION
-                || t == Character.INITIAL_QUOTE_PUNCTUATION || t == Character.FINAL_QUOTE_PUNCTUATION
-                || t == Character.OTHER_PUNCTUATION;
+        return BertUnicode.isPunctuation(c);
     }
 
-    /** The CJK Unified Ideographs blocks (not Hangul or kana, which are written with spaces). */
+    /** The CJK Unified Ideographs blocks that Hugging Face's tokenizer spaces out (not Hangul or kana). */
     public static boolean isChineseChar(int c) {
-        return c >= 0x4E00 && c <= 0x9FFF || c >= 0x3400 && c <= 0x4DBF || c >= 0x20000 && c <= 0x2A6DF
-                || c >= 0x2A700 && c <= 0x2B73F || c >= 0x2B740 && c <= 0x2B81F || c >= 0x2B820 && c <= 0x2CEAF
-                || c >= 0xF900 && c <= 0xFAFF || c >= 0x2F800 && c <= 0x2FA1F;
+        return BertUnicode.isChinese(c);
     }
 }

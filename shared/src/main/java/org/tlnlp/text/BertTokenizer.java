@@ -1,5 +1,8 @@
 package org.tlnlp.text;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,10 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The uncased BERT tokenizer: special tokens, {@link BasicTokenizer}, then {@link WordPiece}; single texts
+ * The BERT tokenizer: special tokens, {@link BasicTokenizer}, then {@link WordPiece}; single texts
  * ({@code [CLS] a [SEP]}) and pairs ({@code [CLS] a [SEP] b [SEP]}), truncation, padding and batches.
- * Its ids equal Hugging Face's {@code tokenizers} on the same vocabulary (checked on all of Brown in the
- * tests).
+ * Its ids equal Hugging Face's {@code tokenizers} on the same {@code tokenizer.json}, whatever its normaliser's
+ * settings (checked in the tests on every code point, on all of Brown and on random strings).
  */
 public final class BertTokenizer {
 
@@ -27,24 +30,93 @@ public final class BertTokenizer {
     private final BasicTokenizer basic;
     private final WordPiece wordPiece;
 
+    /** Hugging Face's defaults for {@code lowercase}: all normalisation steps, accents stripped when lower-casing. */
     public BertTokenizer(Vocabulary vocabulary, boolean lowercase) {
+        this(vocabulary, new BasicTokenizer(lowercase), WordPiece.bert(vocabulary));
+    }
+
+    /** A tokenizer from its parts: normalisation and pre-tokenisation, then WordPiece on each word. */
+    public BertTokenizer(Vocabulary vocabulary, BasicTokenizer basic, WordPiece wordPiece) {
         for (String s : SPECIALS) {
             if (!vocabulary.contains(s)) {
                 throw new IllegalArgumentException("the vocabulary lacks the special token " + s);
             }
         }
         this.vocabulary = vocabulary;
-        this.basic = new BasicTokenizer(lowercase);
-        this.wordPiece = WordPiece.bert(vocabulary);
+        this.basic = basic;
+        this.wordPiece = wordPiece;
     }
 
-    /** From a Hugging Face {@code tokenizer.json} of a WordPiece (BERT) tokenizer. */
+    /**
+     * From a Hugging Face {@code tokenizer.json} of a WordPiece (BERT) tokenizer, with its normaliser's settings
+     * ({@code lowercase}, {@code strip_accents}, {@code clean_text}, {@code handle_chinese_chars}) and its
+     * WordPiece's ({@code unk_token}, {@code max_input_chars_per_word}). A file whose normaliser, pre-tokeniser
+     * or model this class does not implement is an error that names the setting, never a silently different
+     * tokenisation.
+     */
     public static BertTokenizer fromTokenizerJson(Path file) throws IOException {
-        return new BertTokenizer(Vocabulary.fromTokenizerJson(file), true);
+        try (InputStream in = Files.newInputStream(file)) {
+            return fromTokenizerJson(in, file.toString());
+        }
     }
 
     public static BertTokenizer fromTokenizerJson(InputStream in, String name) throws IOException {
-        return new BertTokenizer(Vocabulary.fromTokenizerJson(in, name), true);
+        JsonObject root = Vocabulary.readJson(in, name);
+        Vocabulary vocabulary = Vocabulary.fromTokenizerJson(root, name);
+        BasicTokenizer basic = normalizer(root, name);
+        JsonElement pre = root.get("pre_tokenizer");
+        if (pre == null || !pre.isJsonObject() || !"BertPreTokenizer".equals(string(pre.getAsJsonObject(), "type"))) {
+            throw new IOException(name + ": pre_tokenizer " + pre + " is not supported (only {\"type\": \"BertPreTokenizer\"})");
+        }
+        JsonObject model = root.getAsJsonObject("model");
+        if (!"WordPiece".equals(string(model, "type"))) {
+            throw new IOException(name + ": model.type " + model.get("type") + " is not supported (only WordPiece)");
+        }
+        if (model.has("continuing_subword_prefix")
+                && !WordPiece.CONTINUATION.equals(string(model, "continuing_subword_prefix"))) {
+            throw new IOException(name + ": model.continuing_subword_prefix " + model.get("continuing_subword_prefix")
+                    + " is not supported (only \"" + WordPiece.CONTINUATION + "\")");
+        }
+        String unknown = model.has("unk_token") ? string(model, "unk_token") : UNK;
+        int maxChars = model.has("max_input_chars_per_word") ? model.get("max_input_chars_per_word").getAsInt() : 100;
+        if (!vocabulary.contains(String.valueOf(unknown))) {
+            throw new IOException(name + ": model.unk_token " + model.get("unk_token") + " is not in model.vocab");
+        }
+        return new BertTokenizer(vocabulary, basic, new WordPiece(vocabulary, unknown, maxChars));
+    }
+
+    /**
+     * The {@code normalizer} of a {@code tokenizer.json}, read as Hugging Face reads it: null means none;
+     * a {@code BertNormalizer} must give {@code clean_text}, {@code handle_chinese_chars} and {@code lowercase}
+     * as booleans, and {@code strip_accents} as a boolean or null (or leave it out), null meaning "as lowercase".
+     */
+    static BasicTokenizer normalizer(JsonObject root, String name) throws IOException {
+        JsonElement n = root.get("normalizer");
+        if (n == null || n.isJsonNull()) {
+            return new BasicTokenizer(false, false, false, false);
+        }
+        if (!n.isJsonObject() || !"BertNormalizer".equals(string(n.getAsJsonObject(), "type"))) {
+            throw new IOException(name + ": normalizer " + n + " is not supported (only BertNormalizer, or null)");
+        }
+        JsonObject o = n.getAsJsonObject();
+        boolean lowercase = flag(o, "lowercase", name);
+        JsonElement strip = o.get("strip_accents");
+        boolean stripAccents = strip == null || strip.isJsonNull() ? lowercase : flag(o, "strip_accents", name);
+        return new BasicTokenizer(lowercase, stripAccents, flag(o, "clean_text", name),
+                flag(o, "handle_chinese_chars", name));
+    }
+
+    private static boolean flag(JsonObject o, String key, String name) throws IOException {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new IOException(name + ": normalizer." + key + " must be true or false, not " + e);
+        }
+        return e.getAsBoolean();
+    }
+
+    private static String string(JsonObject o, String key) {
+        JsonElement e = o == null ? null : o.get(key);
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
     }
 
     /** From BERT's {@code vocab.txt}. */
@@ -52,15 +124,52 @@ public final class BertTokenizer {
         return new BertTokenizer(Vocabulary.fromVocabTxt(file), lowercase);
     }
 
-    /** The tokenizer of a model folder: {@code tokenizer.json} if present, else {@code vocab.txt}. */
+    /**
+     * The tokenizer of a model folder: {@code tokenizer.json} if present, else {@code vocab.txt} with the
+     * {@code do_lower_case}, {@code strip_accents} and {@code tokenize_chinese_chars} of
+     * {@code tokenizer_config.json} when it has them (lower-cased otherwise, the default of Hugging Face's
+     * {@code BertTokenizer}).
+     */
     public static BertTokenizer fromDirectory(Path dir) throws IOException {
         if (Files.exists(dir.resolve("tokenizer.json"))) {
             return fromTokenizerJson(dir.resolve("tokenizer.json"));
         }
         if (Files.exists(dir.resolve("vocab.txt"))) {
-            return fromVocabTxt(dir.resolve("vocab.txt"), true);
+            boolean lowercase = true;
+            Boolean stripAccents = null;
+            boolean chinese = true;
+            Path config = dir.resolve("tokenizer_config.json");
+            if (Files.exists(config)) {
+                JsonObject c;
+                try (InputStream in = Files.newInputStream(config)) {
+                    c = Vocabulary.readJson(in, config.toString());
+                }
+                lowercase = optionalFlag(c, "do_lower_case", config, lowercase);
+                stripAccents = optionalFlag(c, "strip_accents", config, null);
+                chinese = optionalFlag(c, "tokenize_chinese_chars", config, chinese);
+            }
+            BasicTokenizer basic = new BasicTokenizer(lowercase, stripAccents == null ? lowercase : stripAccents,
+                    true, chinese);
+            Vocabulary vocabulary = Vocabulary.fromVocabTxt(dir.resolve("vocab.txt"));
+            return new BertTokenizer(vocabulary, basic, WordPiece.bert(vocabulary));
         }
         throw new IOException(dir + ": neither tokenizer.json nor vocab.txt is there");
+    }
+
+    private static Boolean optionalFlag(JsonObject o, String key, Path file, Boolean otherwise) throws IOException {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return otherwise;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new IOException(file + ": " + key + " must be true, false or null, not " + e);
+        }
+        return e.getAsBoolean();
+    }
+
+    /** Its normalisation and pre-tokenisation settings. */
+    public BasicTokenizer basicTokenizer() {
+        return basic;
     }
 
     public Vocabulary vocabulary() {

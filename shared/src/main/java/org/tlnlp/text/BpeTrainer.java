@@ -15,8 +15,10 @@ import java.util.regex.Matcher;
  * bytes, and repeatedly merge the most frequent adjacent pair of symbols inside the pieces of the text, until
  * the vocabulary has the size asked for (the last id is {@code <|endoftext|>}).
  *
- * <p>Pair counts are updated incrementally: a merge touches only the words that contain the pair, so a
- * vocabulary of 8,000 on Brown takes seconds. Ties go to the pair of lower symbol ids, so a run is repeatable.
+ * <p>Pair counts are updated incrementally: a merge visits only the places where its pair occurs and changes
+ * the counts of the pairs beside them, so a vocabulary of 8,000 on Brown takes seconds, and a piece of any
+ * length (a run of letters without a space can be megabytes) costs time in proportion to its length. Ties go to
+ * the pair of lower symbol ids, so a run is repeatable.
  */
 public final class BpeTrainer {
 
@@ -50,29 +52,43 @@ public final class BpeTrainer {
             byteId[b] = symbols.size();
             symbols.add(String.valueOf(byteChar[b]));
         }
-        int[][] words = new int[pieceCounts.size()][];
-        long[] freq = new long[words.length];
-        int w = 0;
+        // 3. All pieces side by side in one array of positions. Position p holds symbol sym[p]; the symbols of a
+        //    piece form a linked list (next[p], prev[p]: the neighbouring symbols' positions, -1 at the piece's
+        //    ends). A merge keeps the left position and empties the right one (sym = -1).
+        int total = 0;
+        for (String piece : pieceCounts.keySet()) {
+            total += piece.getBytes(StandardCharsets.UTF_8).length;
+        }
+        int[] sym = new int[total];
+        int[] next = new int[total];
+        int[] prev = new int[total];
+        long[] freq = new long[total]; // how often the position's piece occurs in the corpus
+        int p = 0;
         for (Map.Entry<String, Integer> e : pieceCounts.entrySet()) {
             byte[] bytes = e.getKey().getBytes(StandardCharsets.UTF_8);
-            int[] s = new int[bytes.length];
-            for (int i = 0; i < bytes.length; i++) {
-                s[i] = byteId[bytes[i] & 0xFF];
+            for (int i = 0; i < bytes.length; i++, p++) {
+                sym[p] = byteId[bytes[i] & 0xFF];
+                prev[p] = i == 0 ? -1 : p - 1;
+                next[p] = i == bytes.length - 1 ? -1 : p + 1;
+                freq[p] = e.getValue();
             }
-            words[w] = s;
-            freq[w++] = e.getValue();
         }
-        // 3. Pair counts and, for each pair, the words that contain it.
+        // 4. Pair counts (weighted by piece frequency) and, for each pair, the positions where it starts. A list
+        //    may keep positions where the pair has since been merged away: they are checked when it is merged.
         Map<Long, Long> pairCount = new HashMap<>();
-        Map<Long, Set<Integer>> where = new HashMap<>();
-        for (int i = 0; i < words.length; i++) {
-            addPairs(words[i], freq[i], i, pairCount, where);
+        Map<Long, IntList> where = new HashMap<>();
+        for (p = 0; p < total; p++) {
+            if (next[p] >= 0) {
+                add(key(sym[p], sym[next[p]]), freq[p], p, pairCount, where, null);
+            }
         }
-        PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0])
-                : Long.compare(a[1], b[1]));
-        pairCount.forEach((p, c) -> queue.add(new long[] {c, p}));
+        PriorityQueue<long[]> queue = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(y[0], x[0])
+                : Long.compare(x[1], y[1]));
+        pairCount.forEach((pair, c) -> queue.add(new long[] {c, pair}));
 
-        // 4. Merge until the vocabulary is full (or nothing is left to merge).
+        // 5. Merge until the vocabulary is full (or nothing is left to merge). Each merge visits only the
+        //    positions of its pair and updates the counts of the pairs on either side of each: the work is
+        //    proportional to the pair's occurrences, never to the length of the pieces that hold them.
         List<String> merges = new ArrayList<>();
         int targetSymbols = vocabSize - 1;
         while (symbols.size() < targetSymbols && !queue.isEmpty()) {
@@ -91,23 +107,37 @@ public final class BpeTrainer {
             symbols.add(symbols.get(a) + symbols.get(b));
             merges.add(symbols.get(a) + " " + symbols.get(b));
             Set<Long> touched = new HashSet<>();
-            for (int i : new ArrayList<>(where.getOrDefault(pair, Set.of()))) {
-                int[] old = words[i];
-                int[] now = replace(old, a, b, merged);
-                if (now.length == old.length) {
-                    continue;
+            // Left to right, so that in a run such as a a a the first two merge, as a left-to-right replace does.
+            int[] at = where.remove(pair).sorted();
+            for (int left : at) {
+                int right = next[left];
+                if (sym[left] != a || right < 0 || sym[right] != b) {
+                    continue; // merged away by an earlier merge (or earlier in this one)
                 }
-                removePairs(old, freq[i], pairCount, touched);
-                words[i] = now;
-                addPairs(now, freq[i], i, pairCount, where);
-                collectPairs(now, touched);
+                long f = freq[left];
+                int before = prev[left];
+                int after = next[right];
+                add(pair, -f, -1, pairCount, where, touched);
+                if (before >= 0) {
+                    add(key(sym[before], a), -f, -1, pairCount, where, touched);
+                    add(key(sym[before], merged), f, before, pairCount, where, touched);
+                }
+                if (after >= 0) {
+                    add(key(b, sym[after]), -f, -1, pairCount, where, touched);
+                    add(key(merged, sym[after]), f, left, pairCount, where, touched);
+                }
+                sym[left] = merged;
+                sym[right] = -1;
+                next[left] = after;
+                if (after >= 0) {
+                    prev[after] = left;
+                }
             }
-            where.remove(pair);
             pairCount.remove(pair);
-            for (long p : touched) {
-                Long c = pairCount.get(p);
+            for (long t : touched) {
+                Long c = pairCount.get(t);
                 if (c != null && c > 0) {
-                    queue.add(new long[] {c, p});
+                    queue.add(new long[] {c, t});
                 }
             }
         }
@@ -125,40 +155,37 @@ public final class BpeTrainer {
         return ((long) a << 32) | (b & 0xFFFFFFFFL);
     }
 
-    private static void addPairs(int[] s, long f, int word, Map<Long, Long> count, Map<Long, Set<Integer>> where) {
-        for (int i = 0; i + 1 < s.length; i++) {
-            long k = key(s[i], s[i + 1]);
-            count.merge(k, f, Long::sum);
-            where.computeIfAbsent(k, x -> new HashSet<>()).add(word);
+    /**
+     * Adds {@code f} to the count of {@code pair}; a pair that now starts at {@code position} (when it is not
+     * -1) is recorded there. {@code touched} collects the pairs whose count changed.
+     */
+    private static void add(long pair, long f, int position, Map<Long, Long> count, Map<Long, IntList> where,
+                            Set<Long> touched) {
+        count.merge(pair, f, Long::sum);
+        if (position >= 0) {
+            where.computeIfAbsent(pair, x -> new IntList()).add(position);
+        }
+        if (touched != null) {
+            touched.add(pair);
         }
     }
 
-    private static void removePairs(int[] s, long f, Map<Long, Long> count, Set<Long> touched) {
-        for (int i = 0; i + 1 < s.length; i++) {
-            long k = key(s[i], s[i + 1]);
-            count.merge(k, -f, Long::sum);
-            touched.add(k);
-        }
-    }
+    /** A growable list of positions. */
+    private static final class IntList {
+        private int[] a = new int[4];
+        private int n;
 
-    private static void collectPairs(int[] s, Set<Long> touched) {
-        for (int i = 0; i + 1 < s.length; i++) {
-            touched.add(key(s[i], s[i + 1]));
-        }
-    }
-
-    /** {@code s} with every non-overlapping (a, b), left to right, replaced by {@code merged}. */
-    private static int[] replace(int[] s, int a, int b, int merged) {
-        int[] out = new int[s.length];
-        int n = 0;
-        for (int i = 0; i < s.length; i++) {
-            if (i + 1 < s.length && s[i] == a && s[i + 1] == b) {
-                out[n++] = merged;
-                i++;
-            } else {
-                out[n++] = s[i];
+        void add(int v) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, 2 * n);
             }
+            a[n++] = v;
         }
-        return n == s.length ? s : java.util.Arrays.copyOf(out, n);
+
+        int[] sorted() {
+            int[] out = java.util.Arrays.copyOf(a, n);
+            java.util.Arrays.sort(out);
+            return out;
+        }
     }
 }

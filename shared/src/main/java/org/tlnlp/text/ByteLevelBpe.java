@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,6 +58,8 @@ public final class ByteLevelBpe {
     }
 
     private static final int CACHE_LIMIT = 200_000;
+    /** Longer pieces (rare in text, but a run of letters can be megabytes long) are not kept in the cache. */
+    private static final int CACHE_PIECE_LIMIT = 256;
 
     /** Rank of every mergeable symbol (lower merges first); single bytes included. */
     private final Map<String, Integer> ranks;
@@ -288,7 +291,7 @@ public final class ByteLevelBpe {
             int[] ids = cache.get(piece);
             if (ids == null) {
                 ids = encodePiece(piece);
-                if (cache.size() < CACHE_LIMIT) {
+                if (cache.size() < CACHE_LIMIT && piece.length() <= CACHE_PIECE_LIMIT) {
                     cache.put(piece, ids);
                 }
             }
@@ -335,37 +338,66 @@ public final class ByteLevelBpe {
     /**
      * Merges adjacent symbols of {@code piece}, one pair at a time: of all adjacent pairs whose concatenation
      * has a rank below {@code maxRank}, the lowest (leftmost on a tie) is merged, until none is left.
+     *
+     * <p>Scanning all pairs for the lowest at every merge would take O(n²) for a piece of n bytes (a long run
+     * of letters without a space has hundreds of thousands). Instead the symbols form a linked list over the
+     * piece, and a priority queue holds the mergeable adjacent pairs ordered by (rank, position), so that its
+     * head is the pair the scan would pick. A merge changes only the pairs on either side of the new symbol:
+     * those two are queued; queued pairs that a merge destroyed are recognised and skipped when they come up.
+     * At most n − 1 merges of O(log n) each: O(n log n).
      */
     List<String> mergeSymbols(String piece, int maxRank) {
         int n = piece.length();
-        // bounds[i] is where symbol i starts; symbol i is piece[bounds[i], bounds[i + 1]).
-        int[] bounds = new int[n + 1];
-        for (int i = 0; i <= n; i++) {
-            bounds[i] = i;
+        // The symbol starting at i is piece[i, next[i]), and the one before it starts at prev[i] (-1: none).
+        // next[i] = -1: no symbol starts at i any more (it was merged into the one on its left).
+        int[] next = new int[n];
+        int[] prev = new int[n];
+        for (int i = 0; i < n; i++) {
+            next[i] = i + 1;
+            prev[i] = i - 1;
         }
-        int count = n;
-        while (count > 1) {
-            int best = -1;
-            int bestRank = maxRank;
-            for (int i = 0; i + 1 < count; i++) {
-                Integer r = ranks.get(piece.substring(bounds[i], bounds[i + 2]));
-                if (r != null && r < bestRank) {
-                    bestRank = r;
-                    best = i;
-                }
-            }
-            if (best < 0) {
-                break;
-            }
-            // drop the boundary between symbols best and best + 1
-            System.arraycopy(bounds, best + 2, bounds, best + 1, count - best - 1);
-            count--;
+        PriorityQueue<Pair> queue = new PriorityQueue<>();
+        for (int i = 0; i + 1 < n; i++) {
+            queuePair(piece, i, i + 2, maxRank, queue);
         }
-        List<String> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            out.add(piece.substring(bounds[i], bounds[i + 1]));
+        while (!queue.isEmpty()) {
+            Pair p = queue.poll();
+            int right = next[p.start];
+            // Stale: the left symbol is gone, or it or its right neighbour has changed since the pair was queued.
+            if (right < 0 || right == n || next[right] != p.end) {
+                continue;
+            }
+            next[right] = -1;
+            next[p.start] = p.end;
+            if (p.end < n) {
+                prev[p.end] = p.start;
+                queuePair(piece, p.start, next[p.end], maxRank, queue);
+            }
+            if (prev[p.start] >= 0) {
+                queuePair(piece, prev[p.start], p.end, maxRank, queue);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i = next[i]) {
+            out.add(piece.substring(i, next[i]));
         }
         return out;
+    }
+
+    /** Two adjacent symbols, together piece[start, end), whose merged symbol has rank {@code rank}. */
+    private record Pair(int rank, int start, int end) implements Comparable<Pair> {
+        @Override
+        public int compareTo(Pair o) {
+            return rank != o.rank ? Integer.compare(rank, o.rank) : Integer.compare(start, o.start);
+        }
+    }
+
+    /** Queues the two adjacent symbols that make piece[start, end), if their merge has a rank below maxRank. */
+    private void queuePair(String piece, int start, int end, int maxRank, PriorityQueue<Pair> queue) {
+        Integer rank = ranks.get(piece.substring(start, end));
+        if (rank != null && rank < maxRank) {
+            queue.add(new Pair(rank, start, end));
+        }
     }
 
     // ------------------------------------------------------------------ decoding

@@ -11,7 +11,9 @@ import java.util.List;
  *
  * <p>Before the shift: bytes are 0..255, begin-of-sentence 256, end-of-sentence 257, begin-of-word 258,
  * end-of-word 259, padding 260. The sentence boundary tokens are words made of one of those characters; the
- * model adds them itself ({@link #withSentenceBoundaries}), {@link #batchToIds} does not.
+ * model adds them itself ({@link #withSentenceBoundaries}), {@link #batchToIds} does not. A token written
+ * {@code <S>} or {@code </S>} in the text is that boundary token too, as in AllenNLP's
+ * {@code ELMoCharacterMapper} (its {@code bos_token} and {@code eos_token}), not the bytes of its spelling.
  */
 public final class ElmoCharacters {
 
@@ -27,8 +29,19 @@ public final class ElmoCharacters {
     private ElmoCharacters() {
     }
 
-    /** The 50 ids (shifted: 1..261) of one token. Tokens longer than 48 bytes keep their first 48. */
+    /** The begin-of-sentence token, as written in text: it gets {@link #boundary}{@code (true)}. */
+    public static final String BOS_TOKEN = "<S>";
+    /** The end-of-sentence token, as written in text: it gets {@link #boundary}{@code (false)}. */
+    public static final String EOS_TOKEN = "</S>";
+
+    /**
+     * The 50 ids (shifted: 1..261) of one token. Tokens longer than 48 bytes keep their first 48; {@code <S>} and
+     * {@code </S>} are the sentence boundaries' ids.
+     */
     public static int[] ids(String token) {
+        if (token.equals(BOS_TOKEN) || token.equals(EOS_TOKEN)) {
+            return boundary(token.equals(BOS_TOKEN));
+        }
         byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
         int[] out = new int[MAX_CHARS];
         java.util.Arrays.fill(out, PADDING + 1);

@@ -48,7 +48,11 @@ public final class Vocabulary {
 
     /** The {@code model.vocab} map of a Hugging Face {@code tokenizer.json} (WordPiece). */
     public static Vocabulary fromTokenizerJson(InputStream json, String name) throws IOException {
-        JsonObject root = JsonParser.parseReader(new InputStreamReader(json, StandardCharsets.UTF_8)).getAsJsonObject();
+        return fromTokenizerJson(readJson(json, name), name);
+    }
+
+    /** The {@code model.vocab} map of an already parsed {@code tokenizer.json}. */
+    static Vocabulary fromTokenizerJson(JsonObject root, String name) throws IOException {
         JsonObject model = root.getAsJsonObject("model");
         if (model == null || !model.has("vocab") || !model.get("vocab").isJsonObject()) {
             throw new IOException(name + ": no model.vocab object (is it a WordPiece tokenizer.json?)");
@@ -63,6 +67,15 @@ public final class Vocabulary {
             byId[id] = e.getKey();
         }
         return new Vocabulary(List.of(byId));
+    }
+
+    /** A JSON object read from {@code json}; an error naming {@code name} if it is not one. */
+    static JsonObject readJson(InputStream json, String name) throws IOException {
+        try {
+            return JsonParser.parseReader(new InputStreamReader(json, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IOException(name + ": not a JSON object (" + e.getMessage() + ")", e);
+        }
     }
 
     public static Vocabulary fromTokenizerJson(Path file) throws IOException {

@@ -33,6 +33,10 @@ class CharacterIdsTest {
         assertEquals(259, longWord[0], "begin-of-word first");
         assertEquals('y' + 1, longWord[48], "the first 48 bytes are kept");
         assertEquals(260, longWord[49], "end-of-word last, even for a word that was cut");
+        assertArrayEquals(padded(259, 257, 260), CharacterIds.word("<S>"),
+                "'<S>' is the begin-of-sentence word [BEGIN_WORD, BEGIN_SENTENCE, END_WORD, PADDING...] + 1, not its bytes");
+        assertArrayEquals(padded(259, 258, 260), CharacterIds.word("</S>"),
+                "'</S>' is the end-of-sentence word [BEGIN_WORD, END_SENTENCE, END_WORD, PADDING...] + 1, not its bytes");
     }
 
     @Test

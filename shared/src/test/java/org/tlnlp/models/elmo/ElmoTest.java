@@ -59,6 +59,13 @@ class ElmoTest {
         assertEquals(260, longWord[49]);
         assertArrayEquals(padded(259, 257, 260), ElmoCharacters.boundary(true));
         assertArrayEquals(padded(259, 258, 260), ElmoCharacters.boundary(false));
+        // <S> and </S> in the text are the boundaries, as in AllenNLP's batch_to_ids, not the bytes < S > ...
+        assertArrayEquals(padded(259, 257, 260), ElmoCharacters.ids("<S>"));
+        assertArrayEquals(padded(259, 258, 260), ElmoCharacters.ids("</S>"));
+        assertArrayEquals(padded(259, 61, 116, 63, 260), ElmoCharacters.ids("<s>"), "only the exact tokens");
+        int[] withBoundaries = ElmoCharacters.batchToIds(List.of(List.of("<S>", "Another", ".", "</S>")));
+        assertArrayEquals(ElmoCharacters.boundary(true), Arrays.copyOfRange(withBoundaries, 0, 50));
+        assertArrayEquals(ElmoCharacters.boundary(false), Arrays.copyOfRange(withBoundaries, 150, 200));
 
         int[] batch = ElmoCharacters.batchToIds(LECTURE);
         assertEquals(2 * 5 * 50, batch.length, "shape (2, 5, 50)");

@@ -11,9 +11,14 @@ public final class CharacterIds {
     /** Characters per token. */
     public static final int MAX_CHARS = 50;
     /** Special characters before the shift by one. */
+    public static final int BEGIN_SENTENCE = 256;
+    public static final int END_SENTENCE = 257;
     public static final int BEGIN_WORD = 258;
     public static final int END_WORD = 259;
     public static final int PADDING = 260;
+    /** The sentence boundary tokens as written in text. */
+    public static final String BOS_TOKEN = "<S>";
+    public static final String EOS_TOKEN = "</S>";
 
     private CharacterIds() {
     }
@@ -27,8 +32,22 @@ public final class CharacterIds {
      *   <li>add 1 to every id (so that 0 can stand for "no token").</li>
      * </ol>
      * Example: "." (byte 46) → [259, 47, 260, 261, 261, ..., 261].
+     *
+     * <p>Two tokens are special, as in AllenNLP's {@code batch_to_ids}: {@code "<S>"} (BOS_TOKEN) is the
+     * begin-of-sentence word [BEGIN_WORD, BEGIN_SENTENCE, END_WORD, PADDING, ...] and {@code "</S>"} (EOS_TOKEN)
+     * the end-of-sentence word [BEGIN_WORD, END_SENTENCE, END_WORD, PADDING, ...], again + 1: the same ids the
+     * model gives the sentence boundaries it adds itself, not the bytes of {@code <}, {@code S}, {@code >}.
+     * Example: {@code "<S>"} → [259, 257, 260, 261, ..., 261].
      */
     public static int[] word(String token) {
+        if (token.equals(BOS_TOKEN) || token.equals(EOS_TOKEN)) {
+            int[] ids = new int[MAX_CHARS];
+            java.util.Arrays.fill(ids, PADDING + 1);
+            ids[0] = BEGIN_WORD + 1;
+            ids[1] = (token.equals(BOS_TOKEN) ? BEGIN_SENTENCE : END_SENTENCE) + 1;
+            ids[2] = END_WORD + 1;
+            return ids;
+        }
         byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
         int n = Math.min(bytes.length, MAX_CHARS - 2);
         int[] ids = new int[MAX_CHARS];
