@@ -1,9 +1,9 @@
 package org.tlnlp.data;
 
 import org.tlnlp.io.AtomicFiles;
+import org.tlnlp.io.TextFiles;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public final class Tsv {
     }
 
     public static Table read(Path file, boolean hasHeader, Quoting quoting) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text = TextFiles.readUtf8(file);
         return parse(text, file.toString(), hasHeader, quoting);
     }
 

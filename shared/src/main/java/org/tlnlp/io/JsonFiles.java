@@ -6,7 +6,6 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,15 +24,7 @@ public final class JsonFiles {
         if (Files.isDirectory(file)) {
             throw new IOException(file + " is a folder; a JSON file was expected");
         }
-        if (!Files.exists(file)) {
-            throw new IOException(file + ": no such file");
-        }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not UTF-8 text, so not a JSON file", e);
-        }
+        String text = TextFiles.readUtf8(file);
         try {
             JsonElement e = JsonParser.parseString(text);
             if (!e.isJsonObject()) {

@@ -22,7 +22,28 @@ public final class EmbeddingTable extends FixedBlock {
     /** The rows of {@code ids} (any shape of integer ids): shape ids.shape + (dim). */
     public NDArray forward(ParameterStore store, NDArray ids, boolean training) {
         NDArray w = store.getValue(weight, ids.getDevice(), training);
-        return Embedding.embedding(ids.toType(DataType.INT64, false), w, SparseFormat.DENSE).singletonOrThrow();
+        try {
+            return Embedding.embedding(ids.toType(DataType.INT64, false), w, SparseFormat.DENSE).singletonOrThrow();
+        } catch (RuntimeException e) {
+            throw explain(ids, e);
+        }
+    }
+
+    /**
+     * The engine's own words for an id outside the table ("index out of range in self") name neither the id
+     * nor the table; looked into only when the lookup has failed, so a good batch pays nothing for it.
+     */
+    private RuntimeException explain(NDArray ids, RuntimeException e) {
+        long rows = weight.getArray().getShape().get(0);
+        long[] values = ids.toType(DataType.INT64, false).toLongArray();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0 || values[i] >= rows) {
+                return new IllegalArgumentException("id " + values[i] + " (element " + i + " of the ids " + ids.getShape()
+                        + ") is outside the table of " + rows + " rows (ids 0.." + (rows - 1) + "): a token id outside "
+                        + "the model's vocabulary", e);
+            }
+        }
+        return e;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.tlnlp.analysis;
 
+import org.tlnlp.nn.HostArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
@@ -23,8 +24,8 @@ class CkaTest {
         try (NDManager m = Engines.newManager()) {
             for (JsonObject c : Golden.objects(Golden.load("cka.json").getAsJsonArray("cases"))) {
                 String name = c.get("name").getAsString();
-                NDArray x = NDArrays.matrix(m, Golden.floatRows(c.get("x")));
-                NDArray y = NDArrays.matrix(m, Golden.floatRows(c.get("y")));
+                NDArray x = HostArrays.matrix(m, Golden.floatRows(c.get("x")));
+                NDArray y = HostArrays.matrix(m, Golden.floatRows(c.get("y")));
                 double expected = c.get("cka").getAsDouble();
                 assertEquals(expected, Cka.linear(x, y), 1e-5, name);
                 assertEquals(expected, Cka.linearFeatureSpace(x, y), 1e-5, name + ", feature-space form");
@@ -105,6 +106,6 @@ class CkaTest {
                 f[i][j] = (float) rows[i][j];
             }
         }
-        return NDArrays.matrix(m, f);
+        return HostArrays.matrix(m, f);
     }
 }

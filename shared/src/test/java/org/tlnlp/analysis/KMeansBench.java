@@ -1,5 +1,6 @@
 package org.tlnlp.analysis;
 
+import org.tlnlp.nn.HostArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
@@ -48,8 +49,8 @@ public final class KMeansBench {
                 py.get("n").getAsInt(), py.get("d").getAsInt());
         float[][] init = Golden.floatRows(py.get("init"));
         try (NDManager m = Engines.newManager()) {
-            NDArray xs = NDArrays.matrix(m, x);
-            NDArray start = NDArrays.matrix(m, init);
+            NDArray xs = HostArrays.matrix(m, x);
+            NDArray start = HostArrays.matrix(m, init);
             double gflops = matmulRate(m);
             KMeans.lloyd(xs, start, 1).close(); // warm-up, as the Python side does
             long t0 = System.nanoTime();

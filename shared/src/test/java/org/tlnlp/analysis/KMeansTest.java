@@ -1,5 +1,6 @@
 package org.tlnlp.analysis;
 
+import org.tlnlp.nn.HostArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
@@ -25,13 +26,13 @@ class KMeansTest {
         float[][] x = Golden.floatRows(lloyd.get("x"));
         float[][] init = Golden.floatRows(lloyd.get("init"));
         try (NDManager m = Engines.newManager()) {
-            NDArray xs = NDArrays.matrix(m, x);
-            NDArray start = NDArrays.matrix(m, init);
+            NDArray xs = HostArrays.matrix(m, x);
+            NDArray start = HostArrays.matrix(m, init);
             for (JsonObject run : Golden.objects(lloyd.getAsJsonArray("runs"))) {
                 int iterations = run.get("iterations").getAsInt();
                 try (KMeans km = KMeans.lloyd(xs, start, iterations)) {
                     String what = iterations + " iteration(s)";
-                    float[][] centroids = NDArrays.rows(km.centroids());
+                    float[][] centroids = HostArrays.rows(km.centroids());
                     double[][] expected = Golden.doubleRows(run.get("centroids"));
                     for (int j = 0; j < expected.length; j++) {
                         for (int c = 0; c < expected[j].length; c++) {
@@ -45,7 +46,7 @@ class KMeansTest {
                     assertTrue(km.steps() <= iterations, what + ": ran " + km.steps());
                 }
             }
-            assertArrayEquals(init, NDArrays.rows(start), "the initial centroids are not modified");
+            assertArrayEquals(init, HostArrays.rows(start), "the initial centroids are not modified");
         }
     }
 
@@ -58,7 +59,7 @@ class KMeansTest {
         double sklearnMiniBatch = blobs.getAsJsonObject("minibatch").get("inertia").getAsDouble();
         double sklearnFull = blobs.getAsJsonObject("full").get("inertia").getAsDouble();
         try (NDManager m = Engines.newManager()) {
-            NDArray xs = NDArrays.matrix(m, x);
+            NDArray xs = HostArrays.matrix(m, x);
             KMeans.Settings settings = KMeans.Settings.of(k).withBatchSize(256).withSteps(300);
             try (KMeans km = KMeans.miniBatch(xs, settings, new Rng(1))) {
                 double inertia = km.inertia(xs);
@@ -81,15 +82,15 @@ class KMeansTest {
     void sameSeedSameClustersForBothInitialisations() {
         float[][] x = gaussian(500, 3, 11);
         try (NDManager m = Engines.newManager()) {
-            NDArray xs = NDArrays.matrix(m, x);
+            NDArray xs = HostArrays.matrix(m, x);
             for (KMeans.Init init : KMeans.Init.values()) {
                 KMeans.Settings s = KMeans.Settings.of(7).withBatchSize(64).withSteps(20).withInit(init);
                 try (KMeans a = KMeans.miniBatch(xs, s, new Rng(9)); KMeans b = KMeans.miniBatch(xs, s, new Rng(9))) {
-                    assertArrayEquals(NDArrays.rows(a.centroids()), NDArrays.rows(b.centroids()), init.name());
+                    assertArrayEquals(HostArrays.rows(a.centroids()), HostArrays.rows(b.centroids()), init.name());
                 }
                 // Initial centroids are rows of the data.
                 try (NDArray c = KMeans.initialCentroids(xs, 7, init, new Rng(4))) {
-                    for (float[] row : NDArrays.rows(c)) {
+                    for (float[] row : HostArrays.rows(c)) {
                         boolean found = false;
                         for (float[] data : x) {
                             found |= java.util.Arrays.equals(row, data);
@@ -105,9 +106,9 @@ class KMeansTest {
     void kMeansPlusPlusNeverPicksTheSameRowTwiceWhileOthersAreFarther() {
         // Three distinct points, k = 3: after the first pick the two others have D(x)² > 0 and the picked one 0.
         try (NDManager m = Engines.newManager()) {
-            NDArray xs = NDArrays.matrix(m, new float[][] {{0, 0}, {10, 0}, {0, 10}});
+            NDArray xs = HostArrays.matrix(m, new float[][] {{0, 0}, {10, 0}, {0, 10}});
             for (long seed = 0; seed < 20; seed++) {
-                float[][] c = NDArrays.rows(KMeans.initialCentroids(xs, 3, KMeans.Init.K_MEANS_PLUS_PLUS, new Rng(seed)));
+                float[][] c = HostArrays.rows(KMeans.initialCentroids(xs, 3, KMeans.Init.K_MEANS_PLUS_PLUS, new Rng(seed)));
                 assertTrue(!java.util.Arrays.equals(c[0], c[1]) && !java.util.Arrays.equals(c[0], c[2])
                         && !java.util.Arrays.equals(c[1], c[2]), "seed " + seed + " picked a row twice");
             }
@@ -120,8 +121,8 @@ class KMeansTest {
         float[][] x = gaussian(5000, 4, 12);
         float[][] c = gaussian(4096, 4, 13);
         try (NDManager m = Engines.newManager()) {
-            NDArray xs = NDArrays.matrix(m, x);
-            try (KMeans km = KMeans.lloyd(xs, NDArrays.matrix(m, c), 0)) {
+            NDArray xs = HostArrays.matrix(m, x);
+            try (KMeans km = KMeans.lloyd(xs, HostArrays.matrix(m, c), 0)) {
                 int[] ids = km.clusters(xs);
                 assertEquals(5000, ids.length);
                 double inertia = 0;
@@ -155,8 +156,8 @@ class KMeansTest {
     void analysesLeaveNothingBehindOnTheCallersManager() {
         // Long analyses over many layers must not grow the caller's manager: every temporary is freed.
         try (NDManager m = Engines.newManager()) {
-            NDArray x = NDArrays.matrix(m, gaussian(300, 6, 1));
-            NDArray y = NDArrays.matrix(m, gaussian(300, 4, 2));
+            NDArray x = HostArrays.matrix(m, gaussian(300, 6, 1));
+            NDArray y = HostArrays.matrix(m, gaussian(300, 4, 2));
             int[] tokens = new int[300];
             for (int i = 0; i < tokens.length; i++) {
                 tokens[i] = i % 5;
@@ -186,18 +187,18 @@ class KMeansTest {
     @Test
     void badInputIsRejected() {
         try (NDManager m = Engines.newManager()) {
-            NDArray xs = NDArrays.matrix(m, gaussian(10, 3, 1));
+            NDArray xs = HostArrays.matrix(m, gaussian(10, 3, 1));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> KMeans.miniBatch(xs, KMeans.Settings.of(11), new Rng(1)));
             assertTrue(e.getMessage().contains("k=11 for 10 rows"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class,
-                    () -> KMeans.lloyd(xs, NDArrays.matrix(m, gaussian(2, 4, 1)), 3));
+                    () -> KMeans.lloyd(xs, HostArrays.matrix(m, gaussian(2, 4, 1)), 3));
             assertTrue(e.getMessage().contains("(k, 3)") && e.getMessage().contains("(2, 4)"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> KMeans.lloyd(xs.reshape(30), 2, 1,
                     KMeans.Init.RANDOM, new Rng(1)));
             assertTrue(e.getMessage().contains("(n, d)"), e.getMessage());
             try (KMeans km = KMeans.lloyd(xs, 2, 1, KMeans.Init.RANDOM, new Rng(1))) {
-                e = assertThrows(IllegalArgumentException.class, () -> km.assign(NDArrays.matrix(m, gaussian(4, 5, 2))));
+                e = assertThrows(IllegalArgumentException.class, () -> km.assign(HostArrays.matrix(m, gaussian(4, 5, 2))));
                 assertTrue(e.getMessage().contains("3 columns"), e.getMessage());
             }
             assertThrows(IllegalArgumentException.class, () -> KMeans.Settings.of(0));

@@ -1,5 +1,6 @@
 package org.tlnlp.analysis;
 
+import org.tlnlp.nn.HostArrays;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -95,18 +96,18 @@ class MutualInformationTest {
 
             // Each token's representation is its own well-separated point plus small noise: MI = H(token) = ln 10.
             float[][] own = representations(ids, centres, 10f, 0.1f, t -> t, new Random(6));
-            double full = MutualInformation.tokenIdentity(NDArrays.matrix(m, own), s, clustering, new Rng(7));
+            double full = MutualInformation.tokenIdentity(HostArrays.matrix(m, own), s, clustering, new Rng(7));
             assertEquals(Math.log(types), full, 0.01, "a representation that identifies the token");
 
             // Tokens paired up (2t and 2t+1 share a place): only which pair is known, ln 5 nats.
             float[][] pairs = representations(ids, centres, 10f, 0.1f, t -> t / 2, new Random(8));
-            double half = MutualInformation.tokenIdentity(NDArrays.matrix(m, pairs), s,
+            double half = MutualInformation.tokenIdentity(HostArrays.matrix(m, pairs), s,
                     KMeans.Settings.of(5).withBatchSize(256).withSteps(100), new Rng(7));
             assertEquals(Math.log(5), half, 0.01, "a representation that identifies the pair");
 
             // Noise that ignores the token: only the plug-in bias, about (10 − 1)(10 − 1) / (2 · 2000) = 0.02.
             float[][] noise = representations(ids, centres, 0f, 1f, t -> 0, new Random(9));
-            double none = MutualInformation.tokenIdentity(NDArrays.matrix(m, noise), s, clustering, new Rng(7));
+            double none = MutualInformation.tokenIdentity(HostArrays.matrix(m, noise), s, clustering, new Rng(7));
             assertTrue(none < 0.06, "a representation that ignores the token: " + none);
         }
     }
@@ -122,9 +123,9 @@ class MutualInformationTest {
         try (NDManager m = Engines.newManager()) {
             MutualInformation.Settings small = new MutualInformation.Settings(4, 40,
                     KMeans.Settings.of(4).withBatchSize(64).withSteps(100));
-            assertEquals(Math.log(4), MutualInformation.tokenIdentity(NDArrays.matrix(m, reps), ids, small, new Rng(1)), 0.01);
+            assertEquals(Math.log(4), MutualInformation.tokenIdentity(HostArrays.matrix(m, reps), ids, small, new Rng(1)), 0.01);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MutualInformation
-                    .tokenIdentity(NDArrays.matrix(m, Arrays.copyOf(reps, 100)), ids, small, new Rng(1)));
+                    .tokenIdentity(HostArrays.matrix(m, Arrays.copyOf(reps, 100)), ids, small, new Rng(1)));
             assertTrue(e.getMessage().contains("only 100 rows"), e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package org.tlnlp.analysis;
 
+import org.tlnlp.nn.HostArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
@@ -23,8 +24,8 @@ class PwccaTest {
         try (NDManager m = Engines.newManager()) {
             for (JsonObject c : Golden.objects(Golden.load("pwcca.json").getAsJsonArray("cases"))) {
                 String name = c.get("name").getAsString();
-                NDArray x = NDArrays.matrix(m, Golden.floatRows(c.get("x")));
-                NDArray y = NDArrays.matrix(m, Golden.floatRows(c.get("y")));
+                NDArray x = HostArrays.matrix(m, Golden.floatRows(c.get("x")));
+                NDArray y = HostArrays.matrix(m, Golden.floatRows(c.get("y")));
                 Pwcca.Result r = Pwcca.compute(x, y, c.get("keep").getAsDouble());
                 assertEquals(c.get("kept_x").getAsInt(), r.keptX(), name + ": directions kept of x");
                 assertEquals(c.get("kept_y").getAsInt(), r.keptY(), name + ": directions kept of y");

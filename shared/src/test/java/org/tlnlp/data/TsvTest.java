@@ -29,6 +29,22 @@ class TsvTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8NamesFileLineAndByte() throws IOException {
+        Path f = dir.resolve("latin1.tsv");
+        byte[] head = "sentence\tlabel\nit works\t1\ncaf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 4);
+        bytes[head.length] = (byte) 0xE9; // é in ISO-8859-1
+        bytes[head.length + 1] = '\t';
+        bytes[head.length + 2] = '0';
+        bytes[head.length + 3] = '\n';
+        Files.write(f, bytes);
+        IOException e = assertThrows(IOException.class, () -> Tsv.read(f, true));
+        assertTrue(e.getMessage().contains("latin1.tsv, line 3, byte 4 of the line: not UTF-8 (byte 0xE9)"), e.getMessage());
+        IOException folder = assertThrows(IOException.class, () -> Tsv.read(dir, true));
+        assertTrue(folder.getMessage().contains("is a folder; a text file was expected"), folder.getMessage());
+    }
+
+    @Test
     void readsAFileWithoutHeader() throws IOException {
         Path f = dir.resolve("cola.tsv");
         Files.writeString(f, "gj04\t1\t\tOur friends won't buy this analysis.\r\ngj04\t0\t*\tThey drank the pub.\r\n");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.tlnlp.models.MiniLM;
+import org.tlnlp.models.bert.MiniLM;
 
 import java.io.IOException;
 import java.io.InputStream;

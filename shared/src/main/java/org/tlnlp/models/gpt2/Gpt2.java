@@ -287,9 +287,12 @@ public final class Gpt2 extends FixedBlock implements Objective<LmBatch> {
 
     /**
      * Continues {@code prompt} by up to {@code maxNew} tokens, one at a time, each drawn from the model's
-     * next-token distribution as {@code sampling} shapes it. Stops after {@code stopId} (if >= 0) or when the
-     * context is full. With {@code useCache} only the new token's row is computed at each step; without it,
-     * the whole sequence is run again (same result, slower: the benchmark measures by how much).
+     * next-token distribution as {@code sampling} shapes it. Stops after {@code stopId} (if >= 0). With
+     * {@code useCache} only the new token's row is computed at each step; without it, the whole sequence is run
+     * again (same result, slower: the benchmark measures by how much).
+     *
+     * <p>The prompt and the new tokens must fit the context: a request that would run past it is an error up
+     * front (as {@link #forward} is), never a silently shorter result. Crop the prompt, or ask for fewer tokens.
      *
      * @return the new tokens (the prompt not included)
      */
@@ -298,9 +301,20 @@ public final class Gpt2 extends FixedBlock implements Objective<LmBatch> {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("the prompt is empty: start it with a token, e.g. <|endoftext|>");
         }
+        if (prompt.length + maxNew > config.context()) {
+            throw new IllegalArgumentException("a prompt of " + prompt.length + " tokens and " + maxNew + " new ones "
+                    + "exceed the context of " + config.context() + " tokens: ask for at most "
+                    + Math.max(0, config.context() - prompt.length) + " new tokens, or crop the prompt");
+        }
+        for (int i = 0; i < prompt.length; i++) {
+            if (prompt[i] < 0 || prompt[i] >= config.vocab()) {
+                throw new IllegalArgumentException("token " + i + " of the prompt, id " + prompt[i] + ", is outside the "
+                        + "vocabulary of " + config.vocab() + " ids");
+            }
+        }
         ParameterStore s = new ParameterStore(manager, false);
-        int budget = Math.min(maxNew, config.context() - prompt.length);
-        int[] out = new int[Math.max(0, budget)];
+        int budget = maxNew;
+        int[] out = new int[budget];
         int n = 0;
         try (NDManager generation = manager.newSubManager()) {
             KvCache cache = null;

@@ -131,8 +131,16 @@ class Gpt2Test {
             Sampling topP = Sampling.topP(0.9, 1.0);
             assertArrayEquals(model.generate(m, prompt, 15, topP, new Random(3), -1, true),
                     model.generate(m, prompt, 15, topP, new Random(3), -1, true), "same seed, same sample");
-            // The context (32) bounds the length; the stop token ends early.
-            assertEquals(32 - 3, model.generate(m, prompt, 100, Sampling.greedy(), new Random(1), -1, true).length);
+            // Asking for more than the context (32) holds is an error, not a silently shorter result.
+            assertEquals(32 - 3, model.generate(m, prompt, 32 - 3, Sampling.greedy(), new Random(1), -1, true).length);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> model.generate(m, prompt, 100, Sampling.greedy(), new Random(1), -1, true));
+            assertTrue(e.getMessage().contains("a prompt of 3 tokens and 100 new ones exceed the context of 32 tokens: "
+                    + "ask for at most 29 new tokens"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> model.generate(m, new int[] {5, 600}, 3, Sampling.greedy(), new Random(1), -1, true));
+            assertTrue(e.getMessage().contains("id 600, is outside the vocabulary of 512 ids"), e.getMessage());
+            // The stop token ends early.
             int[] stopped = model.generate(m, prompt, 20, Sampling.greedy(), new Random(1), a[4], true);
             assertEquals(a[4], stopped[stopped.length - 1]);
             assertTrue(stopped.length <= 5);
@@ -191,6 +199,18 @@ class Gpt2Test {
             SafeTensors.save(folder.resolve("model.safetensors"), tensors, Map.of());
             e = assertThrows(CheckpointException.class, () -> Pretrained.gpt2(folder, m));
             assertTrue(e.getMessage().contains("the file lacks 1 of the model's tensors: [h.1.mlp.c_fc.weight (64, 256)]"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void anIdOutsideTheVocabularyIsNamedWithTheTableSize() throws IOException {
+        try (NDManager m = Engines.newManager()) {
+            Gpt2 model = Pretrained.gpt2(fixtureFolder(), m).model();
+            NDArray ids = m.create(new long[] {3, 7, 512, 1}, new ai.djl.ndarray.types.Shape(1, 4));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> model.forward(new ParameterStore(m, false), ids, null, false, false));
+            assertTrue(e.getMessage().contains("id 512 (element 2 of the ids (1, 4)) is outside the table of 512 rows"),
                     e.getMessage());
         }
     }

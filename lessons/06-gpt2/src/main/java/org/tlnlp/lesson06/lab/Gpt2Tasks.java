@@ -175,8 +175,9 @@ public final class Gpt2Tasks {
             int exact = 0;
             StringBuilder samples = new StringBuilder();
             for (List<TaggedWord> t : test) {
-                int[] out = gpt.generate(m, bpe.encode(source(t) + " ="), 3 * t.size() + 4, Sampling.greedy(),
-                        new Random(0), bpe.endOfText(), true);
+                int[] prompt = bpe.encode(source(t) + " =");
+                int room = Math.min(3 * t.size() + 4, s.context() - prompt.length); // what the context leaves
+                int[] out = gpt.generate(m, prompt, room, Sampling.greedy(), new Random(0), bpe.endOfText(), true);
                 int n = out.length > 0 && out[out.length - 1] == bpe.endOfText() ? out.length - 1 : out.length;
                 String[] got = bpe.decode(Arrays.copyOf(out, n)).trim().split("\\s+");
                 String[] want = target(t).trim().split(" ");
