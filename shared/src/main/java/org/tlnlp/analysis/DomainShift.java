@@ -177,6 +177,47 @@ public final class DomainShift {
         return c.accuracyOnKnownWords(sourceHeldOut) - c.accuracyOnKnownWords(target);
     }
 
+    /**
+     * The conditional shift with P(X) held fixed. {@link #conditionalShift} compares accuracies over two different
+     * word mixes: a target whose running text has more ambiguous words scores lower even when each word's tags are
+     * distributed exactly as in the source. Here each word w seen in training, in the held-out source and in the
+     * target gets its own accuracy gap, acc_source(w) − acc_target(w), and the gaps are averaged with the
+     * target's word frequencies as weights, so both sides are scored on the same P(X) and only P(Y|X) can differ.
+     * NaN when no word is in all three.
+     */
+    public static double conditionalShiftSameWords(List<TaggedWord> sourceTrain, List<TaggedWord> sourceHeldOut,
+                                                   List<TaggedWord> target) {
+        MostFrequentTag c = new MostFrequentTag(sourceTrain);
+        Map<String, long[]> source = rightAndTotal(c, sourceHeldOut);
+        Map<String, long[]> tgt = rightAndTotal(c, target);
+        double gap = 0;
+        long weight = 0;
+        for (Map.Entry<String, long[]> e : tgt.entrySet()) {
+            long[] s = source.get(e.getKey());
+            if (s == null) {
+                continue;
+            }
+            long[] t = e.getValue();
+            gap += t[1] * (s[0] / (double) s[1] - t[0] / (double) t[1]);
+            weight += t[1];
+        }
+        return weight == 0 ? Double.NaN : gap / weight;
+    }
+
+    /** For each known word of {@code test}: how often the tagger is right on it, and how often it occurs. */
+    private static Map<String, long[]> rightAndTotal(MostFrequentTag c, List<TaggedWord> test) {
+        Map<String, long[]> out = new HashMap<>();
+        for (TaggedWord t : test) {
+            String guess = c.predict(t.word());
+            if (guess != null) {
+                long[] rt = out.computeIfAbsent(t.word(), w -> new long[2]);
+                rt[0] += guess.equals(t.tag()) ? 1 : 0;
+                rt[1]++;
+            }
+        }
+        return out;
+    }
+
     private static double total(Map<String, Long> counts) {
         double n = 0;
         for (long v : counts.values()) {
@@ -195,34 +236,83 @@ public final class DomainShift {
 
     /** The five measures for the source genre against each target genre. */
     public static Table shiftTable(BrownCorpus brown, String source, List<String> targets) {
+        return shiftTable(brown, source, targets, Measures.LIBRARY);
+    }
+
+    /**
+     * The five measures, as {@code measures} computes them. The library's are the static methods of this class;
+     * a learner's own (lesson 01's exercises, with {@code --mine}) implement the same interface.
+     */
+    public interface Measures {
+        double jaccard(Set<String> a, Set<String> b);
+
+        double oovRate(Map<String, Long> target, Set<String> sourceVocabulary);
+
+        double jensenShannon(Map<String, Long> p, Map<String, Long> q);
+
+        double totalVariation(Map<String, Long> p, Map<String, Long> q);
+
+        /** The accuracy, on the test tokens whose word it knows, of a most-frequent-tag tagger trained on {@code train}. */
+        double taggerAccuracy(List<TaggedWord> train, List<TaggedWord> test);
+
+        Measures LIBRARY = new Measures() {
+            @Override
+            public double jaccard(Set<String> a, Set<String> b) {
+                return DomainShift.jaccard(a, b);
+            }
+
+            @Override
+            public double oovRate(Map<String, Long> target, Set<String> sourceVocabulary) {
+                return DomainShift.oovRate(target, sourceVocabulary);
+            }
+
+            @Override
+            public double jensenShannon(Map<String, Long> p, Map<String, Long> q) {
+                return DomainShift.jensenShannon(p, q);
+            }
+
+            @Override
+            public double totalVariation(Map<String, Long> p, Map<String, Long> q) {
+                return DomainShift.totalVariation(p, q);
+            }
+
+            @Override
+            public double taggerAccuracy(List<TaggedWord> train, List<TaggedWord> test) {
+                return new MostFrequentTag(train).accuracyOnKnownWords(test);
+            }
+        };
+    }
+
+    /** {@link #shiftTable(BrownCorpus, String, List)} with the measures computed by {@code m}. */
+    public static Table shiftTable(BrownCorpus brown, String source, List<String> targets, Measures m) {
         List<TaggedWord> src = tokens(brown, Split.TRAIN, source);
         List<TaggedWord> srcHeldOut = tokens(brown, Split.VALIDATION, source);
         Map<String, Long> srcWords = DomainShift.counts(src, TaggedWord::word);
         Map<String, Long> srcTags = DomainShift.counts(src, TaggedWord::tag);
-        DomainShift.MostFrequentTag tagger = new DomainShift.MostFrequentTag(src);
-        double inDomain = tagger.accuracyOnKnownWords(srcHeldOut);
+        double inDomain = m.taggerAccuracy(src, srcHeldOut);
 
         StringColumn name = StringColumn.create("target");
         Map<String, DoubleColumn> cols = new LinkedHashMap<>();
         for (String c : List.of("vocab_jaccard", "oov_rate", "js_words", "tag_jaccard", "unseen_tag_rate", "tv_tags",
-                "tagger_source", "tagger_target", "conditional_shift")) {
+                "tagger_source", "tagger_target", "conditional_shift", "conditional_shift_same_words")) {
             cols.put(c, DoubleColumn.create(c));
         }
         for (String target : targets) {
             List<TaggedWord> tgt = tokens(brown, Split.TRAIN, target);
             Map<String, Long> tgtWords = DomainShift.counts(tgt, TaggedWord::word);
             Map<String, Long> tgtTags = DomainShift.counts(tgt, TaggedWord::tag);
-            double cross = tagger.accuracyOnKnownWords(tgt);
+            double cross = m.taggerAccuracy(src, tgt);
             name.append(target);
-            cols.get("vocab_jaccard").append(DomainShift.jaccard(srcWords.keySet(), tgtWords.keySet()));
-            cols.get("oov_rate").append(DomainShift.oovRate(tgtWords, srcWords.keySet()));
-            cols.get("js_words").append(DomainShift.jensenShannon(srcWords, tgtWords));
-            cols.get("tag_jaccard").append(DomainShift.jaccard(srcTags.keySet(), tgtTags.keySet()));
-            cols.get("unseen_tag_rate").append(DomainShift.oovRate(tgtTags, srcTags.keySet()));
-            cols.get("tv_tags").append(DomainShift.totalVariation(srcTags, tgtTags));
+            cols.get("vocab_jaccard").append(m.jaccard(srcWords.keySet(), tgtWords.keySet()));
+            cols.get("oov_rate").append(m.oovRate(tgtWords, srcWords.keySet()));
+            cols.get("js_words").append(m.jensenShannon(srcWords, tgtWords));
+            cols.get("tag_jaccard").append(m.jaccard(srcTags.keySet(), tgtTags.keySet()));
+            cols.get("unseen_tag_rate").append(m.oovRate(tgtTags, srcTags.keySet()));
+            cols.get("tv_tags").append(m.totalVariation(srcTags, tgtTags));
             cols.get("tagger_source").append(inDomain);
             cols.get("tagger_target").append(cross);
             cols.get("conditional_shift").append(inDomain - cross);
+            cols.get("conditional_shift_same_words").append(conditionalShiftSameWords(src, srcHeldOut, tgt));
         }
         Table t = Table.create("Domain shift from " + source + " (training documents)", name);
         cols.values().forEach(t::addColumns);

@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Running a trained classifier over a data set in batches, and the scores of its predictions.
+ * Running a trained classifier over a data set in batches, and the majority baseline. Scores of predictions are
+ * {@link Metrics}'; their intervals {@link Intervals} and {@link TestAccuracy}.
  */
 public final class Evaluation {
 
@@ -31,24 +32,26 @@ public final class Evaluation {
         return out;
     }
 
-    /** The share of predictions equal to the gold labels. */
-    public static double accuracy(int[] predicted, int[] gold) {
-        if (predicted.length != gold.length || gold.length == 0) {
-            throw new IllegalArgumentException(predicted.length + " predictions for " + gold.length + " gold labels");
+    /**
+     * The most frequent label (ties go to the smallest): the answer of the majority baseline, taken from the
+     * training labels so that the baseline learns nothing from the test set.
+     */
+    public static int majorityLabel(int[] labels) {
+        if (labels.length == 0) {
+            throw new IllegalArgumentException("no labels to take the majority of");
         }
-        int right = 0;
-        for (int i = 0; i < gold.length; i++) {
-            right += predicted[i] == gold[i] ? 1 : 0;
-        }
-        return right / (double) gold.length;
-    }
-
-    /** The share of the most frequent label: what always guessing it scores. */
-    public static double majorityShare(int[] labels) {
-        java.util.Map<Integer, Integer> c = new java.util.HashMap<>();
+        java.util.Map<Integer, Integer> c = new java.util.TreeMap<>();
         for (int v : labels) {
             c.merge(v, 1, Integer::sum);
         }
-        return java.util.Collections.max(c.values()) / (double) labels.length;
+        int best = labels[0];
+        int count = -1;
+        for (var e : c.entrySet()) {
+            if (e.getValue() > count) {
+                best = e.getKey();
+                count = e.getValue();
+            }
+        }
+        return best;
     }
 }

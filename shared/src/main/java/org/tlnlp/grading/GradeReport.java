@@ -20,6 +20,8 @@ public final class GradeReport {
         public int points;
         public String status;
         public String message;
+        /** Shown after a failed attempt. */
+        public String hint;
     }
 
     /** One exercise: the sum of its tests. */
@@ -65,8 +67,12 @@ public final class GradeReport {
             sb.append(String.format(Locale.ROOT, "%-9s %-44s %3d / %-3d %s%n", e.id, clip(e.title, 44), e.earned,
                     e.points, e.status));
             for (Test t : e.tests) {
-                if (Status.FAILED.label().equals(t.status) || Status.TIMED_OUT.label().equals(t.status)) {
+                if (Status.FAILED.label().equals(t.status) || Status.TIMED_OUT.label().equals(t.status)
+                        || Status.USES_LIBRARY.label().equals(t.status)) {
                     sb.append(String.format(Locale.ROOT, "          %s: %s%n", t.name, clip(firstLine(t.message), 300)));
+                }
+                if (t.hint != null) {
+                    sb.append(String.format(Locale.ROOT, "          hint: %s%n", t.hint));
                 }
             }
         }

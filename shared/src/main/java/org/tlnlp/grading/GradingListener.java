@@ -30,7 +30,7 @@ public class GradingListener implements TestExecutionListener {
     private record Key(String className, String methodName) {
     }
 
-    private record Outcome(Graded graded, String displayName, Status status, String message) {
+    private record Outcome(Graded graded, String className, String displayName, Status status, String message) {
     }
 
     private final Map<Key, Outcome> outcomes = new LinkedHashMap<>();
@@ -60,7 +60,7 @@ public class GradingListener implements TestExecutionListener {
         Throwable t = result.getThrowable().orElse(null);
         Status status = switch (result.getStatus()) {
             case SUCCESSFUL -> Status.PASSED;
-            case ABORTED -> Status.SKIPPED;
+            case ABORTED -> classify(t) == Status.NOT_STARTED ? Status.NOT_STARTED : Status.SKIPPED;
             case FAILED -> classify(t);
         };
         record(id, g, status, t == null ? null : describe(t));
@@ -94,7 +94,7 @@ public class GradingListener implements TestExecutionListener {
             }
         }
         String name = m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + "." + m.getMethodName();
-        outcomes.put(key, new Outcome(g, name, status, message));
+        outcomes.put(key, new Outcome(g, m.getClassName(), name, status, message));
     }
 
     private static Graded graded(TestIdentifier id) {
@@ -130,6 +130,7 @@ public class GradingListener implements TestExecutionListener {
     }
 
     GradeReport report(String lesson, String role) {
+        Map<String, LibraryTwins.Violation> twins = twins();
         GradeReport r = new GradeReport();
         r.lesson = lesson;
         r.role = role;
@@ -143,17 +144,23 @@ public class GradingListener implements TestExecutionListener {
             if (e.title == null || e.title.isEmpty()) {
                 e.title = o.graded().title();
             }
+            LibraryTwins.Violation twin = twins.get(o.graded().exercise());
+            Status status = twin != null && o.status() == Status.PASSED ? Status.USES_LIBRARY : o.status();
             GradeReport.Test t = new GradeReport.Test();
             t.name = o.displayName();
-            t.points = o.graded().points();
-            t.status = o.status().label();
-            t.message = o.message();
+            t.points = o.graded().kind().points();
+            t.status = status.label();
+            t.message = status == Status.USES_LIBRARY ? twin.message() : o.message();
+            t.hint = status == Status.FAILED || status == Status.TIMED_OUT ? emptyToNull(o.graded().hint()) : null;
             e.tests.add(t);
             e.points += t.points;
-            if (o.status() == Status.PASSED) {
+            if (status == Status.PASSED) {
                 e.earned += t.points;
             }
-            e.status = e.status == null ? o.status().label() : combine(e.status, o.status());
+            e.status = e.status == null ? status.label() : combine(e.status, status);
+            if (status == Status.USES_LIBRARY) {
+                e.status = "uses the library's " + twin.target();
+            }
         }
         r.exercises.addAll(byId.values());
         r.exercises.forEach(e -> {
@@ -161,6 +168,27 @@ public class GradingListener implements TestExecutionListener {
             r.possible += e.points;
         });
         return r;
+    }
+
+    /**
+     * Exercises that call the library piece they teach, found in the compiled {@code exercises} package next to
+     * the graded tests' package.
+     */
+    private Map<String, LibraryTwins.Violation> twins() {
+        Map<String, LibraryTwins.Violation> out = new LinkedHashMap<>();
+        outcomes.values().stream().map(o -> o.className().substring(0, o.className().lastIndexOf('.')) + ".exercises")
+                .distinct().forEach(pkg -> {
+                    try {
+                        out.putAll(LibraryTwins.find(pkg));
+                    } catch (RuntimeException | LinkageError e) {
+                        System.err.println("grading: could not check " + pkg + " for uses of the library: " + e);
+                    }
+                });
+        return out;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     /** An exercise's status: passed only if every test passed; not started only if none was started. */

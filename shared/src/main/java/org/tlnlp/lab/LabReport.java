@@ -47,6 +47,9 @@ public final class LabReport {
                 + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         provenance.put("started", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        if (Mine.enabled()) {
+            provenance.put("exercises", "the learner's own (--mine), where the lab has a seam for them");
+        }
     }
 
     /**
@@ -113,11 +116,18 @@ public final class LabReport {
         return file;
     }
 
+    /** Smoke runs and runs with the learner's exercises ({@link Mine}) never write over the course's results. */
     public Path figureDir() {
+        if (Mine.enabled()) {
+            return root.resolve("results/mine/" + size.label() + "/" + lesson);
+        }
         return size == LabSize.SMOKE ? root.resolve("results/smoke/" + lesson) : root.resolve("images/" + lesson);
     }
 
     public Path reportFile() {
+        if (Mine.enabled()) {
+            return root.resolve("results/mine/" + size.label() + "/" + lesson + ".md");
+        }
         return switch (size) {
             case SMOKE -> root.resolve("results/smoke/" + lesson + ".md");
             case QUICK -> root.resolve("results/" + lesson + ".md");

@@ -59,7 +59,7 @@ public final class Figures {
                                     Map<String, List<? extends Number>> series) {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        c.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 45 : 0);
+        c.getStyler().setXAxisLabelRotation(crowded(categories) ? 45 : 0);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
                 .setChartBackgroundColor(Color.WHITE).setLegendVisible(series.size() > 1);
         series.forEach((name, values) -> {
@@ -70,6 +70,15 @@ public final class Figures {
             c.addSeries(name, categories, values);
         });
         return c;
+    }
+
+    /**
+     * Whether category labels would overlap if written level: more than six, or one longer than its share of the
+     * width (about 7 pixels a character at the default font).
+     */
+    static boolean crowded(List<String> categories) {
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        return categories.size() > 6 || longest * 7 > WIDTH / Math.max(1, categories.size());
     }
 
     /** A heat map of {@code values[row][column]}, rows labelled {@code rowLabels}, columns {@code columnLabels}. */

@@ -1,10 +1,13 @@
 package org.tlnlp.plot;
 
+import org.tlnlp.analysis.Intervals;
+import org.tlnlp.analysis.TestAccuracy;
 import org.tlnlp.io.AtomicFiles;
-import tech.tablesaw.api.Row;
 import org.tlnlp.train.History;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -108,6 +111,46 @@ public final class Tables {
             out.put(r.getString(0), v);
         }
         return out;
+    }
+
+    /**
+     * Adds one accuracy per row to {@code t}, with what stands behind it: {@code name} (the mean over seeds),
+     * {@code name_95ci} (its Wilson interval over the test items), {@code name_n} (how many test items), and, when
+     * any row has several seeds, {@code name_seeds} (lowest and highest accuracy over seeds, and how many seeds).
+     * A {@code null} cell is a score the row does not have; it prints as a dash.
+     */
+    public static Table addAccuracy(Table t, String name, List<TestAccuracy> cells) {
+        if (cells.size() != t.rowCount()) {
+            throw new IllegalArgumentException("column " + name + ": " + cells.size() + " accuracies for "
+                    + t.rowCount() + " rows");
+        }
+        DoubleColumn mean = DoubleColumn.create(name);
+        StringColumn ci = StringColumn.create(name + "_95ci");
+        IntColumn n = IntColumn.create(name + "_n");
+        StringColumn seeds = StringColumn.create(name + "_seeds");
+        boolean several = false;
+        for (TestAccuracy a : cells) {
+            if (a == null) {
+                mean.appendMissing();
+                ci.append("—");
+                n.appendMissing();
+                seeds.append("—");
+                continue;
+            }
+            mean.append(a.mean());
+            Intervals.Interval i = a.interval();
+            ci.append(String.format(Locale.ROOT, "[%.3f, %.3f]", i.lower(), i.upper()));
+            n.append(a.n());
+            double[] range = a.seedRange();
+            seeds.append(a.seeds() == 1 ? "1 seed" : String.format(Locale.ROOT, "%.3f–%.3f (%d seeds)", range[0],
+                    range[1], a.seeds()));
+            several |= a.seeds() > 1;
+        }
+        t.addColumns(mean, ci, n);
+        if (several) {
+            t.addColumns(seeds);
+        }
+        return t;
     }
 
     public static void writeMarkdown(Table t, Path file) throws IOException {

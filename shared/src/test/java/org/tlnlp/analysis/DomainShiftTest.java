@@ -9,6 +9,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DomainShiftTest {
 
@@ -51,6 +52,26 @@ class DomainShiftTest {
         assertEquals(2.0 / 3, c.accuracyOnKnownWords(test), 1e-12);
         List<TaggedWord> held = List.of(t("run", "vb"), t("the", "at"));
         assertEquals(1.0 - 2.0 / 3, DomainShift.conditionalShift(train, held, test), 1e-12);
+    }
+
+    @Test
+    void conditionalShiftWithTheWordsHeldFixed() {
+        // The tagger learns run -> vb, the -> at. Held-out source: run right 1 of 2, the right 2 of 2.
+        List<TaggedWord> train = List.of(t("run", "vb"), t("run", "vb"), t("run", "nn"), t("the", "at"));
+        List<TaggedWord> held = List.of(t("run", "vb"), t("run", "nn"), t("the", "at"), t("the", "at"));
+        // Target: run right 1 of 4, the right 1 of 1; "dog" is unknown and "saw" is not in the held-out source.
+        List<TaggedWord> target = List.of(t("run", "vb"), t("run", "nn"), t("run", "nn"), t("run", "nn"),
+                t("the", "at"), t("dog", "nn"));
+        // Per-word gaps: run 1/2 - 1/4 = 1/4 (weight 4), the 1 - 1 = 0 (weight 1): (4 * 1/4 + 0) / 5.
+        assertEquals(0.2, DomainShift.conditionalShiftSameWords(train, held, target), 1e-12);
+        // The plain measure mixes in P(X): held-out 3/4 right, target 2/5 right.
+        assertEquals(0.75 - 0.4, DomainShift.conditionalShift(train, held, target), 1e-12);
+        // A target with the source's P(Y|X) but more of the ambiguous word: the plain measure moves, this one not.
+        List<TaggedWord> sameLabelling = List.of(t("run", "vb"), t("run", "nn"), t("run", "vb"), t("run", "nn"),
+                t("the", "at"));
+        assertEquals(0.0, DomainShift.conditionalShiftSameWords(train, held, sameLabelling), 1e-12);
+        assertEquals(0.75 - 0.6, DomainShift.conditionalShift(train, held, sameLabelling), 1e-12);
+        assertTrue(Double.isNaN(DomainShift.conditionalShiftSameWords(train, held, List.of(t("dog", "nn")))));
     }
 
     private static TaggedWord t(String w, String tag) {

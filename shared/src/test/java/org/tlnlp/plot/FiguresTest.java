@@ -54,4 +54,13 @@ class FiguresTest {
                 DoubleColumn.create("value", 0.123456, 2.0));
         assertEquals("| measure | value |\n|---|---:|\n| js | 0.1235 |\n| tv | 2 |\n", Tables.markdown(t));
     }
+
+    @Test
+    void longOrManyCategoryLabelsAreTurned() {
+        assertTrue(!Figures.crowded(List.of("a", "b", "c")));
+        assertTrue(Figures.crowded(List.of("a", "b", "c", "d", "e", "f", "g")), "more than six labels");
+        assertTrue(Figures.crowded(List.of("bag of words (no adaptation)", "shared space + per-domain standardisation",
+                "shared space (k=20)", "shared space + CORAL", "reference: trained on target labels")),
+                "five labels of up to 41 characters do not fit level in 800 pixels");
+    }
 }

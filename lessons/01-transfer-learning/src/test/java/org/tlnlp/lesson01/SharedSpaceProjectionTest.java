@@ -31,7 +31,8 @@ class SharedSpaceProjectionTest {
     }
 
     @Test
-    @Graded(exercise = "1.6", points = 2, title = "projection into the shared space")
+    @Graded(exercise = "1.6", kind = Graded.Kind.RECIPE, title = "projection into the shared space",
+            hint = "Subtract the mean row first (broadcast over the rows), then multiply by the basis: (x - mean) · basis, shape (n, k).")
     void project() {
         try (NDManager m = Engines.newManager()) {
             // (x − mean) · basis by hand: rows (0, 1) and (2, 3) times (1, 0)ᵀ give 0 and 2.
@@ -54,7 +55,8 @@ class SharedSpaceProjectionTest {
     }
 
     @Test
-    @Graded(exercise = "1.7", points = 2, title = "per-domain standardisation")
+    @Graded(exercise = "1.7", kind = Graded.Kind.FUNCTION, title = "per-domain standardisation",
+            hint = "Each column separately: mean and standard deviation over the rows (axis 0), population variance (divide by n), and eps inside the square root.")
     void standardize() {
         try (NDManager m = Engines.newManager()) {
             // Column 0 is (1, 3): mean 2, population σ 1, so (−1, 1) / (1 + eps). Column 1 is constant: 0.

@@ -25,7 +25,8 @@ class ShiftMeasuresTest {
     private static final List<TaggedWord> ROMANCE = BrownGenres.tokens("romance", Split.TRAIN);
 
     @Test
-    @Graded(exercise = "1.1", points = 2, title = "vocabulary overlap (Jaccard)")
+    @Graded(exercise = "1.1", kind = Graded.Kind.FUNCTION, title = "vocabulary overlap (Jaccard)",
+            hint = "|A ∩ B| / |A ∪ B|; two empty sets count as equal (1.0); copy a set before retainAll or addAll so the inputs stay unchanged.")
     void vocabularyOverlap() {
         // {b, c} shared out of {a, b, c, d}: 2 / 4.
         assertEquals(0.5, ShiftMeasures.vocabularyOverlap(Set.of("a", "b", "c"), Set.of("b", "c", "d")), 1e-12,
@@ -44,7 +45,8 @@ class ShiftMeasuresTest {
     }
 
     @Test
-    @Graded(exercise = "1.2", points = 2, title = "out-of-vocabulary rate")
+    @Graded(exercise = "1.2", kind = Graded.Kind.FUNCTION, title = "out-of-vocabulary rate",
+            hint = "Count tokens, not types: each unseen word weighs its count in the target; an empty target has rate 0.")
     void oovRate() {
         // 3 of the 4 target tokens (x, x, x, a) are missing from {a, b}.
         assertEquals(0.75, ShiftMeasures.oovRate(Map.of("x", 3L, "a", 1L), Set.of("a", "b")), 1e-12,
@@ -58,7 +60,8 @@ class ShiftMeasuresTest {
     }
 
     @Test
-    @Graded(exercise = "1.3", points = 3, title = "Jensen-Shannon divergence of P(X)")
+    @Graded(exercise = "1.3", kind = Graded.Kind.ALGORITHM, title = "Jensen-Shannon divergence of P(X)",
+            hint = "Normalise each side by its own total, use M = (P + Q) / 2 over the union of keys, log base 2, and skip terms where p = 0 (0 · log 0 = 0).")
     void jensenShannon() {
         assertEquals(1.0, ShiftMeasures.jensenShannon(Map.of("a", 5L), Map.of("b", 2L)), 1e-12,
                 "distributions with nothing in common are 1 bit apart");
@@ -76,7 +79,8 @@ class ShiftMeasuresTest {
     }
 
     @Test
-    @Graded(exercise = "1.4", points = 2, title = "total variation of the label prior P(Y)")
+    @Graded(exercise = "1.4", kind = Graded.Kind.FUNCTION, title = "total variation of the label prior P(Y)",
+            hint = "Half the sum of |p - q| over the union of labels, each distribution normalised by its own total.")
     void totalVariation() {
         // P = (1/2, 1/2, 0), Q = (1/4, 1/4, 1/2): ½ (1/4 + 1/4 + 1/2) = 1/2.
         assertEquals(0.5, ShiftMeasures.totalVariation(Map.of("a", 1L, "b", 1L), Map.of("a", 1L, "b", 1L, "c", 2L)), 1e-12,
@@ -89,7 +93,8 @@ class ShiftMeasuresTest {
     }
 
     @Test
-    @Graded(exercise = "1.5", points = 3, title = "most-frequent-tag accuracy (P(Y|X) shift)")
+    @Graded(exercise = "1.5", kind = Graded.Kind.ALGORITHM, title = "most-frequent-tag accuracy (P(Y|X) shift)",
+            hint = "Learn each word’s most frequent tag on the training tokens; score only test tokens whose word was seen; break ties as the Javadoc says.")
     void mostFrequentTagAccuracy() {
         List<TaggedWord> train = List.of(t("run", "vb"), t("run", "vb"), t("run", "nn"), t("the", "at"),
                 t("saw", "vbd"), t("saw", "nn"));

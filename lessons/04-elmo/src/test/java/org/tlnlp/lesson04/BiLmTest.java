@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class BiLmTest {
 
     @Test
-    @Graded(exercise = "4.5", points = 2, title = "the backward LM's targets")
+    @Graded(exercise = "4.5", kind = Graded.Kind.RECIPE, title = "the backward LM's targets",
+            hint = "Position k of the backward LM predicts the word at k − 1; the first position predicts nothing (−1).")
     void backwardTargets() {
         assertArrayEquals(new int[] {-1, 0, 5, 6}, BiLm.backwardTargets(new int[] {0, 5, 6, 1}),
                 "<S> the jury </S>: each position predicts the word before it");
@@ -20,7 +21,8 @@ class BiLmTest {
     }
 
     @Test
-    @Graded(exercise = "4.6", points = 2, title = "perplexity from batch losses")
+    @Graded(exercise = "4.6", kind = Graded.Kind.RECIPE, title = "perplexity from batch losses",
+            hint = "Weigh each batch’s mean loss by its count of tokens, then exp(total loss / total tokens): the mean of means is not the mean.")
     void perplexity() {
         assertEquals(Math.exp(1.75), BiLm.perplexity(new double[] {1, 2}, new long[] {1, 3}), 1e-9,
                 "weigh each batch's mean loss by its token count");

@@ -21,7 +21,8 @@ class CharacterIdsTest {
     }
 
     @Test
-    @Graded(exercise = "4.1", points = 2, title = "character ids of a word")
+    @Graded(exercise = "4.1", kind = Graded.Kind.FUNCTION, title = "character ids of a word",
+            hint = "Bytes, not chars: s.getBytes(UTF_8) and b & 0xFF; at most 48 bytes between the word markers; add 1 to every id including the padding; <S> and </S> are the sentence-boundary characters.")
     void word() {
         assertArrayEquals(padded(259, 47, 260), CharacterIds.word("."), "'.' is byte 46");
         assertArrayEquals(padded(259, 71, 106, 115, 116, 117, 260), CharacterIds.word("First"), "'First'");
@@ -40,7 +41,8 @@ class CharacterIdsTest {
     }
 
     @Test
-    @Graded(exercise = "4.1", points = 2, title = "batch_to_ids on the lecture's sentences")
+    @Graded(exercise = "4.1", kind = Graded.Kind.FUNCTION, title = "batch_to_ids on the lecture's sentences",
+            hint = "Pad every sentence to the longest with rows of zeros (0 = no token), not with the padding character.")
     void batch() {
         List<List<String>> sentences = List.of(List.of("First", "sentence", ".", "custom", "service"),
                 List.of("Another", "."));

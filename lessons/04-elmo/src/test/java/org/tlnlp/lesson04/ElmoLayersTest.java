@@ -35,7 +35,8 @@ class ElmoLayersTest {
     static final NDManager MANAGER = Engines.newManager();
 
     @Test
-    @Graded(exercise = "4.2", points = 3, title = "a highway layer")
+    @Graded(exercise = "4.2", kind = Graded.Kind.ALGORITHM, title = "a highway layer",
+            hint = "The gate is σ(x·W_carry + b_carry) and multiplies the transformed branch relu(x·W_transform + b_transform); (1 − gate) multiplies x itself. Weights are (in, out).")
     void highway() throws Exception {
         try (NDManager m = MANAGER.newSubManager()) {
             // g = σ(0) = 0.5; transform relu(2·1 − 1) = 1 → 0.5·1 + 0.5·2 = 1.5; for −3: relu(−4) = 0 → −1.5.
@@ -56,7 +57,8 @@ class ElmoLayersTest {
     }
 
     @Test
-    @Graded(exercise = "4.3", points = 4, title = "an LSTM step with projection and clipping (vs PyTorch)")
+    @Graded(exercise = "4.3", kind = Graded.Kind.COMPONENT, title = "an LSTM step with projection and clipping (vs PyTorch)",
+            hint = "Gate order i, j, f, o from one matrix product of [x, h]; the forget gate gets +1 before the sigmoid; clip c before computing h, and clip the projected h; a clip of 0 means none.")
     void lstmStep() throws Exception {
         try (NDManager m = MANAGER.newSubManager()) {
             // One cell, one projection, W = 0, B = 0: i = o = 0.5, j = 0, f = σ(1) = 0.7311.
@@ -101,7 +103,8 @@ class ElmoLayersTest {
     }
 
     @Test
-    @Graded(exercise = "4.4", points = 3, title = "the scalar mix")
+    @Graded(exercise = "4.4", kind = Graded.Kind.FUNCTION, title = "the scalar mix",
+            hint = "Normalise w with a softmax over the layers first (not w itself), then γ · Σ s_j h_j.")
     void scalarMix() {
         try (NDManager m = MANAGER.newSubManager()) {
             List<NDArray> layers = List.of(m.ones(new Shape(2, 3, 4)), m.ones(new Shape(2, 3, 4)).mul(2),

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AttentionTest {
 
     @Test
-    @Graded(exercise = "5.3", points = 4, title = "scaled dot-product attention (vs ONNX Runtime)")
+    @Graded(exercise = "5.3", kind = Graded.Kind.COMPONENT, title = "scaled dot-product attention (vs ONNX Runtime)",
+            hint = "Divide Q·Kᵀ by sqrt(d) before adding the mask, and take the softmax over the last axis (the keys).")
     void scaledDotProduct() throws Exception {
         try (NDManager m = MiniLMReference.MANAGER.newSubManager()) {
             // One head, two positions, d = 1: q = k = (1, 0), v = (1, 3).
@@ -62,7 +63,8 @@ class AttentionTest {
     }
 
     @Test
-    @Graded(exercise = "5.4", points = 2, title = "splitting and merging heads")
+    @Graded(exercise = "5.4", kind = Graded.Kind.FUNCTION, title = "splitting and merging heads",
+            hint = "Reshape to (B, T, heads, d) first, then swap axes 1 and 2; merging undoes it in the opposite order.")
     void heads() {
         try (NDManager m = MiniLMReference.MANAGER.newSubManager()) {
             NDArray x = m.arange(24f).reshape(1, 3, 8); // B = 1, T = 3, 2 heads of width 4

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class EncoderLayerTest {
 
     @Test
-    @Graded(exercise = "5.5", points = 4, title = "one encoder layer (MiniLM layers 0 and 3)")
+    @Graded(exercise = "5.5", kind = Graded.Kind.COMPONENT, title = "one encoder layer (MiniLM layers 0 and 3)",
+            hint = "Post-LayerNorm: normalise h + attention output, then a + feed-forward output; weights are (out, in), so multiply by Wᵀ; use the layer’s own eps and GELU.")
     void encoderLayer() throws Exception {
         Bert bert = MiniLMReference.bert();
         try (NDManager m = MiniLMReference.MANAGER.newSubManager()) {
@@ -29,7 +30,9 @@ class EncoderLayerTest {
             Bert.Output all = bert.forward(new ParameterStore(m, false), in[0], in[1], in[2], false, true);
             NDArray mask = Attention.paddingMask(in[2]);
             for (int layer : new int[] {0, 3}) {
-                NDArray mine = EncoderLayerExercise.encoderLayer(all.hiddenStates().get(layer), mask, bert.layerWeights(layer));
+                // The course's attention: a wrong 5.3 of yours cannot cost 5.5's points.
+                NDArray mine = EncoderLayerExercise.encoderLayer(all.hiddenStates().get(layer), mask, bert.layerWeights(layer),
+                        Attention::scaledDotProduct);
                 assertEquals(all.hiddenStates().get(layer + 1).getShape(), mine.getShape(), "output shape of layer " + layer);
                 assertArrayEquals(all.hiddenStates().get(layer + 1).toFloatArray(), mine.toFloatArray(), 1e-4f,
                         "layer " + layer + "'s output");

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PretrainingTest {
 
     @Test
-    @Graded(exercise = "5.6", points = 3, title = "MLM masking with a seeded generator")
+    @Graded(exercise = "5.6", kind = Graded.Kind.ALGORITHM, title = "MLM masking with a seeded generator",
+            hint = "Draw exactly as specified: no draw for special positions, one draw to choose, a second draw only for chosen positions, and the random id from [firstWord, vocabSize).")
     void masking() {
         int n = 200_000;
         int[] ids = new int[n];
@@ -69,7 +70,8 @@ class PretrainingTest {
     }
 
     @Test
-    @Graded(exercise = "5.7", points = 3, title = "a fine-tuning step of the classification head")
+    @Graded(exercise = "5.7", kind = Graded.Kind.ALGORITHM, title = "a fine-tuning step of the classification head",
+            hint = "dL/dlogits = (softmax − one-hot) / B; dW = dlogitsᵀ · x; db sums over the batch; return new arrays rather than changing W and b.")
     void headStep() {
         try (NDManager m = Engines.newManager()) {
             // By hand: x = (1, 0), label 0, W = 0, b = 0: p = (1/2, 1/2), loss = ln 2,

@@ -25,7 +25,8 @@ class TokenizationTest {
     }
 
     @Test
-    @Graded(exercise = "5.1", points = 3, title = "WordPiece on single words")
+    @Graded(exercise = "5.1", kind = Graded.Kind.ALGORITHM, title = "WordPiece on single words",
+            hint = "Greedy longest match first from the left; every piece after the first carries ##; if any position has no piece in the vocabulary the whole word is [UNK]; words over 100 characters are [UNK].")
     void wordPiece() {
         Set<String> vocab = Set.of("un", "##aff", "##able", "##a", "a", "##b", "xy");
         assertEquals(List.of("un", "##aff", "##able"), Tokenization.wordPiece("unaffable", vocab),
@@ -46,7 +47,8 @@ class TokenizationTest {
     }
 
     @Test
-    @Graded(exercise = "5.2", points = 3, title = "the basic tokenizer")
+    @Graded(exercise = "5.2", kind = Graded.Kind.ALGORITHM, title = "the basic tokenizer",
+            hint = "Clean (drop control characters, map white space to a space), space out CJK ideographs, lower-case with Locale.ROOT, strip accents (NFD, drop Mn), then split on white space and on punctuation.")
     void basicTokenize() {
         assertEquals(List.of("hello", ",", "world", "!"), Tokenization.basicTokenize("Héllo, World!"));
         assertEquals(List.of("東", "京", "abc"), Tokenization.basicTokenize("東京abc"), "each CJK ideograph is a word");

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ByteLevelTest {
 
     @Test
-    @Graded(exercise = "6.1", points = 2, title = "GPT-2's byte-to-unicode map")
+    @Graded(exercise = "6.1", kind = Graded.Kind.FUNCTION, title = "GPT-2's byte-to-unicode map",
+            hint = "The printable bytes ! .. ~, ¡ .. ¬ and ® .. ÿ map to themselves; the other bytes, in order, to 256, 257, ...")
     void byteToUnicode() {
         char[] map = ByteLevel.byteToUnicode();
         assertEquals(256, map.length, "one character per byte value");
@@ -46,7 +47,8 @@ class ByteLevelTest {
     }
 
     @Test
-    @Graded(exercise = "6.2", points = 2, title = "one BPE merge step")
+    @Graded(exercise = "6.2", kind = Graded.Kind.FUNCTION, title = "one BPE merge step",
+            hint = "Merge only the pair of lowest rank, every occurrence of it, left to right without overlaps.")
     void mergeStep() {
         Map<String, Integer> ranks = Map.of("he", 0, "ll", 1, "hell", 2, "lo", 3);
         assertEquals(List.of("he", "l", "l", "o"), ByteLevel.mergeStep(List.of("h", "e", "l", "l", "o"), ranks),
@@ -60,7 +62,8 @@ class ByteLevelTest {
     }
 
     @Test
-    @Graded(exercise = "6.2", points = 2, title = "BPE on Brown's words with GPT-2's ranks (vs JTokkit)")
+    @Graded(exercise = "6.2", kind = Graded.Kind.ALGORITHM, title = "BPE on Brown's words with GPT-2's ranks (vs JTokkit)",
+            hint = "Repeat merge steps until no adjacent pair has a rank; start from single characters of the byte-level piece.")
     void encodeWordMatchesJTokkit() {
         Encoding jtokkit = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.R50K_BASE);
         ByteLevelBpe gpt2 = ByteLevelBpe.r50k();

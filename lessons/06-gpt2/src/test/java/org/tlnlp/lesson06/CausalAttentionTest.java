@@ -24,7 +24,8 @@ class CausalAttentionTest {
     static final float M = CausalAttention.MASKED;
 
     @Test
-    @Graded(exercise = "6.3", points = 2, title = "the causal mask")
+    @Graded(exercise = "6.3", kind = Graded.Kind.FUNCTION, title = "the causal mask",
+            hint = "Query i sits at position tk − tq + i: it may see keys 0..tk − tq + i. Return float32 of shape (tq, tk).")
     void causalMask() {
         try (NDManager m = Fixture.MANAGER.newSubManager()) {
             NDArray mask = CausalAttention.causalMask(m, 3, 3);
@@ -41,7 +42,8 @@ class CausalAttentionTest {
     }
 
     @Test
-    @Graded(exercise = "6.4", points = 4, title = "causal self-attention (inside GPT-2, vs PyTorch)")
+    @Graded(exercise = "6.4", kind = Graded.Kind.COMPONENT, title = "causal self-attention (inside GPT-2, vs PyTorch)",
+            hint = "Build the causal mask for (Tq, Tk) from the shapes of q and k (Tk ≥ Tq), scale by sqrt(d) before masking, softmax over the keys.")
     void attend() {
         try (NDManager m = Fixture.MANAGER.newSubManager()) {
             // One head, three positions, d = 1: q = k = (1, 1, 1), v = (1, 2, 6). Scores are all 1, so each
@@ -66,7 +68,8 @@ class CausalAttentionTest {
     }
 
     @Test
-    @Graded(exercise = "6.7", points = 3, title = "a KV-cached decoding step")
+    @Graded(exercise = "6.7", kind = Graded.Kind.ALGORITHM, title = "a KV-cached decoding step",
+            hint = "Concatenate the new key and value after the cached ones along axis 2; the new position may see every key, so no mask is needed.")
     void cachedStep() {
         try (NDManager m = Fixture.MANAGER.newSubManager()) {
             m.getEngine().setRandomSeed(67);
@@ -80,7 +83,8 @@ class CausalAttentionTest {
             NDList contexts = new NDList();
             for (int t = 0; t < 6; t++) {
                 String at = ":, :, " + t + ":" + (t + 1) + ", :";
-                NDList step = CausalAttention.cachedStep(q.get(at), k.get(at), v.get(at), pastK, pastV);
+                NDList step = CausalAttention.cachedStep(q.get(at), k.get(at), v.get(at), pastK, pastV,
+                        org.tlnlp.nn.Attention::scaledDotProduct);
                 assertEquals(3, step.size(), "return the context, the keys and the values");
                 assertEquals(new Shape(2, 3, 1, 4), step.get(0).getShape(), "the context of step " + t);
                 assertEquals(new Shape(2, 3, t + 1, 4), step.get(1).getShape(), "the cached keys after step " + t);

@@ -23,7 +23,8 @@ class DecodingTest {
     static final float NEG = Float.NEGATIVE_INFINITY;
 
     @Test
-    @Graded(exercise = "6.6", points = 3, title = "top-k and top-p filtering")
+    @Graded(exercise = "6.6", kind = Graded.Kind.FUNCTION, title = "top-k and top-p filtering",
+            hint = "Top-k keeps ties with the k-th; top-p sorts by probability, keeps tokens until the sum reaches p (the one crossing p included), softmax of the logits first.")
     void filters() {
         float[] logits = {1f, 3f, 2f, 0f};
         float[] copy = logits.clone();
@@ -42,7 +43,8 @@ class DecodingTest {
     }
 
     @Test
-    @Graded(exercise = "6.8", points = 3, title = "the log-likelihood of a label")
+    @Graded(exercise = "6.8", kind = Graded.Kind.ALGORITHM, title = "the log-likelihood of a label",
+            hint = "The logits at position t predict token t + 1: sum log-softmax at positions promptLength − 1 .. length − 2 for the tokens after them.")
     void labelLogLikelihood() {
         try (NDManager m = Fixture.MANAGER.newSubManager()) {
             // Uniform over 4 tokens: a 2-token label scores 2 log(1/4).

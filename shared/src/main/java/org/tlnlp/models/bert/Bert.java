@@ -234,7 +234,8 @@ public final class Bert extends FixedBlock implements NamedParameters {
     public record LayerWeights(NDArray queryW, NDArray queryB, NDArray keyW, NDArray keyB, NDArray valueW,
                                NDArray valueB, NDArray outputW, NDArray outputB, NDArray norm1Gamma,
                                NDArray norm1Beta, NDArray ff1W, NDArray ff1B, NDArray ff2W, NDArray ff2B,
-                               NDArray norm2Gamma, NDArray norm2Beta, int heads, float eps) {
+                               NDArray norm2Gamma, NDArray norm2Beta, int heads, float eps,
+                               org.tlnlp.nn.Activations.Gelu gelu) {
     }
 
     public LayerWeights layerWeights(int i) {
@@ -244,7 +245,8 @@ public final class Bert extends FixedBlock implements NamedParameters {
                 a.key.bias.getArray(), a.value.weight.getArray(), a.value.bias.getArray(), a.output.weight.getArray(),
                 a.output.bias.getArray(), a.norm.gamma.getArray(), a.norm.beta.getArray(),
                 l.intermediate.weight.getArray(), l.intermediate.bias.getArray(), l.output.weight.getArray(),
-                l.output.bias.getArray(), l.norm.gamma.getArray(), l.norm.beta.getArray(), config.heads(), config.eps());
+                l.output.bias.getArray(), l.norm.gamma.getArray(), l.norm.beta.getArray(), config.heads(), config.eps(),
+                config.activation());
     }
 
     /** Runs encoder layer {@code i} alone on hidden states {@code h} (B, T, H) with an additive mask. */

@@ -16,6 +16,12 @@ public final class MlmMasking {
     public record Masked(int[] inputs, int[] labels) {
     }
 
+    /** How a sequence is masked: {@link #mask}, or a learner's own (with {@code --mine}). */
+    @FunctionalInterface
+    public interface Masker {
+        Masked mask(int[] ids, boolean[] special, Random random, int maskId, int vocabSize, int firstWord);
+    }
+
     private MlmMasking() {
     }
 

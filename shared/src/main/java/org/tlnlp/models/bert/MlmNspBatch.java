@@ -34,6 +34,12 @@ public record MlmNspBatch(BertInput input, NDArray maskedPositions, NDArray mask
      */
     public static MlmNspBatch of(NDManager manager, List<SentencePairs.Pair> pairs, BertTokenizer tokenizer,
                                  int maxLength, Random random) {
+        return of(manager, pairs, tokenizer, maxLength, random, MlmMasking::mask);
+    }
+
+    /** The same, masked by {@code masker} (a learner's own, with {@code --mine}). */
+    public static MlmNspBatch of(NDManager manager, List<SentencePairs.Pair> pairs, BertTokenizer tokenizer,
+                                 int maxLength, Random random, MlmMasking.Masker masker) {
         List<Encoding> enc = tokenizer.encodeBatch(pairs.stream().map(SentencePairs.Pair::first).toList(),
                 pairs.stream().map(SentencePairs.Pair::second).toList(), maxLength);
         int t = enc.get(0).length();
@@ -50,7 +56,7 @@ public record MlmNspBatch(BertInput input, NDArray maskedPositions, NDArray mask
             for (int j = 0; j < t; j++) {
                 special[j] = e.ids()[j] < firstWord;
             }
-            MlmMasking.Masked masked = MlmMasking.mask(e.ids(), special, random, tokenizer.id(BertTokenizer.MASK), vocab,
+            MlmMasking.Masked masked = masker.mask(e.ids(), special, random, tokenizer.id(BertTokenizer.MASK), vocab,
                     firstWord);
             corrupted.add(new Encoding(e.tokens(), masked.inputs(), e.typeIds(), e.attentionMask()));
             for (int j = 0; j < t; j++) {

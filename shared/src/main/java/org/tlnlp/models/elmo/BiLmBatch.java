@@ -80,6 +80,15 @@ public record BiLmBatch(NDArray chars, int[] lengths, NDArray forwardTargets, ND
 
     /** The batch of tokenised sentences; words outside {@code vocab} count as {@code <UNK>}. */
     public static BiLmBatch of(NDManager m, List<List<String>> sentences, Vocabulary vocab) {
+        return of(m, sentences, vocab, ElmoCharacters::batchToIds);
+    }
+
+    /**
+     * The same, with the character ids made by {@code characters} (B · T · 50 ids, rows of zeros padding the
+     * shorter sentences, as {@link ElmoCharacters#batchToIds} makes them): a learner's own, with {@code --mine}.
+     */
+    public static BiLmBatch of(NDManager m, List<List<String>> sentences, Vocabulary vocab,
+                               java.util.function.Function<List<List<String>>, int[]> characters) {
         int b = sentences.size();
         int t = 0;
         for (List<String> s : sentences) {
@@ -87,7 +96,7 @@ public record BiLmBatch(NDArray chars, int[] lengths, NDArray forwardTargets, ND
         }
         int tt = t + 2;
         int[] lengths = new int[b];
-        int[] chars = ElmoCharacters.withSentenceBoundaries(ElmoCharacters.batchToIds(sentences),
+        int[] chars = ElmoCharacters.withSentenceBoundaries(characters.apply(sentences),
                 sentences.stream().mapToInt(List::size).toArray(), t);
         long[] ft = new long[b * tt];
         long[] bt = new long[b * tt];

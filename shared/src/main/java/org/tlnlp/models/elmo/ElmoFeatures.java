@@ -9,6 +9,7 @@ import org.tlnlp.text.ElmoCharacters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The layers of a frozen ELMo as fixed features, computed once per data set: per token (for tagging) or
@@ -20,10 +21,19 @@ public final class ElmoFeatures {
     private ElmoFeatures() {
     }
 
+    /** Characters to ids (B · T · 50), as {@link ElmoCharacters#batchToIds} makes them. */
+    public static final Function<List<List<String>>, int[]> CHARACTERS = ElmoCharacters::batchToIds;
+
     /** One row per token of every sentence, in order: the chosen layers of that token. */
     public static float[][] tokens(Elmo elmo, List<List<String>> sentences, int[] layers, int batch) {
+        return tokens(elmo, sentences, layers, batch, CHARACTERS);
+    }
+
+    /** The same, with the character ids made by {@code characters} (a learner's own, with {@code --mine}). */
+    public static float[][] tokens(Elmo elmo, List<List<String>> sentences, int[] layers, int batch,
+                                   Function<List<List<String>>, int[]> characters) {
         List<float[]> rows = new ArrayList<>();
-        forEachBatch(elmo, sentences, batch, (chunk, values, t, d) -> {
+        forEachBatch(elmo, sentences, batch, characters, (chunk, values, t, d) -> {
             for (int i = 0; i < chunk.size(); i++) {
                 for (int k = 0; k < chunk.get(i).size(); k++) {
                     float[] row = new float[layers.length * d];
@@ -39,8 +49,14 @@ public final class ElmoFeatures {
 
     /** One row per passage: the mean over its tokens of each chosen layer (a linear mix commutes with the mean). */
     public static float[][] means(Elmo elmo, List<List<String>> passages, int[] layers, int batch) {
+        return means(elmo, passages, layers, batch, CHARACTERS);
+    }
+
+    /** The same, with the character ids made by {@code characters}. */
+    public static float[][] means(Elmo elmo, List<List<String>> passages, int[] layers, int batch,
+                                  Function<List<List<String>>, int[]> characters) {
         List<float[]> rows = new ArrayList<>();
-        forEachBatch(elmo, passages, batch, (chunk, values, t, d) -> {
+        forEachBatch(elmo, passages, batch, characters, (chunk, values, t, d) -> {
             for (int i = 0; i < chunk.size(); i++) {
                 float[] row = new float[layers.length * d];
                 int n = chunk.get(i).size();
@@ -61,14 +77,15 @@ public final class ElmoFeatures {
         void accept(List<List<String>> chunk, float[][] layers, int t, int d);
     }
 
-    private static void forEachBatch(Elmo elmo, List<List<String>> sentences, int batch, LayerConsumer consumer) {
+    private static void forEachBatch(Elmo elmo, List<List<String>> sentences, int batch,
+                                     Function<List<List<String>>, int[]> characters, LayerConsumer consumer) {
         try (NDManager m = Engines.newManager()) {
             ParameterStore s = new ParameterStore(m, false);
             for (int from = 0; from < sentences.size(); from += batch) {
                 try (NDManager scope = m.newSubManager()) {
                     List<List<String>> chunk = sentences.subList(from, Math.min(sentences.size(), from + batch));
                     int t = ElmoCharacters.longest(chunk);
-                    NDArray ids = scope.create(ElmoCharacters.batchToIds(chunk), new Shape(chunk.size(), t,
+                    NDArray ids = scope.create(characters.apply(chunk), new Shape(chunk.size(), t,
                             ElmoCharacters.MAX_CHARS));
                     Elmo.Output o = elmo.forward(s, ids, false);
                     float[][] layers = new float[o.layers().size()][];

@@ -37,6 +37,12 @@ public final class ScalarMixClassifier extends FixedBlock implements Objective<F
         out = addChildBlock("classifier", new Dense(dim, classes, 0.02f));
     }
 
+    /** Replaces how the layers are mixed (a learner's own, with {@code --mine}); returns this classifier. */
+    public ScalarMixClassifier withMix(ScalarMix.Mix function) {
+        mix.withMix(function);
+        return this;
+    }
+
     /** Class scores (N, classes) of rows (N, layers·D). */
     public NDArray logits(ParameterStore s, NDArray x, boolean training) {
         List<NDArray> parts = new ArrayList<>();

@@ -11,14 +11,44 @@ import java.util.Random;
  * @param temperature divides the logits before the softmax (below 1 sharper, above 1 flatter); 0 = greedy
  * @param topK        keep the k most likely tokens (0 = all)
  * @param topP        keep the most likely tokens up to cumulative probability p (1 = all)
+ * @param filters     how the top-k and top-p filters are computed ({@link Filters#LIBRARY}, or a learner's own)
  */
-public record Sampling(double temperature, int topK, double topP) {
+public record Sampling(double temperature, int topK, double topP, Filters filters) {
+
+    /** The top-k and top-p filters: the library's, or a learner's (with {@code --mine}). */
+    public interface Filters {
+        float[] topK(float[] logits, int k);
+
+        float[] topP(float[] logits, double p);
+
+        /** {@link Sampling#filterTopK} and {@link Sampling#filterTopP}. */
+        Filters LIBRARY = new Filters() {
+            @Override
+            public float[] topK(float[] logits, int k) {
+                return filterTopK(logits, k);
+            }
+
+            @Override
+            public float[] topP(float[] logits, double p) {
+                return filterTopP(logits, p);
+            }
+        };
+    }
 
     public Sampling {
         if (temperature < 0 || topK < 0 || topP <= 0 || topP > 1) {
             throw new IllegalArgumentException("temperature >= 0, topK >= 0 and 0 < topP <= 1, got " + temperature
                     + ", " + topK + ", " + topP);
         }
+    }
+
+    public Sampling(double temperature, int topK, double topP) {
+        this(temperature, topK, topP, Filters.LIBRARY);
+    }
+
+    /** The same sampling with other filters. */
+    public Sampling withFilters(Filters f) {
+        return new Sampling(temperature, topK, topP, f);
     }
 
     public static Sampling greedy() {
@@ -47,10 +77,10 @@ public record Sampling(double temperature, int topK, double topP) {
             l[i] = (float) (logits[i] / temperature);
         }
         if (topK > 0) {
-            l = filterTopK(l, topK);
+            l = filters.topK(l, topK);
         }
         if (topP < 1) {
-            l = filterTopP(l, topP);
+            l = filters.topP(l, topP);
         }
         return draw(softmax(l), random);
     }

@@ -1,6 +1,8 @@
 package org.tlnlp.lesson01.exercises;
 
 import ai.djl.ndarray.NDArray;
+import org.tlnlp.analysis.SharedSpace;
+import org.tlnlp.grading.Exercise;
 import org.tlnlp.grading.NotImplementedYet;
 
 /**
@@ -24,6 +26,7 @@ public final class SharedSpaceProjection {
      * @param basis (d, k) the basis
      * @return (n, k) coordinates in the shared space
      */
+    @Exercise(value = "1.6", mayNotUse = SharedSpace.class)
     public static NDArray project(NDArray x, NDArray mean, NDArray basis) {
         throw new NotImplementedYet("1.6 (SharedSpaceProjection.project)");
     }
@@ -39,6 +42,7 @@ public final class SharedSpaceProjection {
      * @param eps a small number that keeps a constant column from dividing by zero
      * @return (n, k) standardised rows
      */
+    @Exercise(value = "1.7", mayNotUse = SharedSpace.class)
     public static NDArray standardize(NDArray z, float eps) {
         throw new NotImplementedYet("1.7 (SharedSpaceProjection.standardize)");
     }

@@ -1,6 +1,8 @@
 package org.tlnlp.lesson04.exercises;
 
+import org.tlnlp.grading.Exercise;
 import org.tlnlp.grading.NotImplementedYet;
+import org.tlnlp.text.ElmoCharacters;
 
 import java.util.List;
 
@@ -40,6 +42,7 @@ public final class CharacterIds {
      * model gives the sentence boundaries it adds itself, not the bytes of {@code <}, {@code S}, {@code >}.
      * Example: {@code "<S>"} → [259, 257, 260, 261, ..., 261].
      */
+    @Exercise(value = "4.1", mayNotUse = ElmoCharacters.class)
     public static int[] word(String token) {
         throw new NotImplementedYet("4.1 (CharacterIds.word)");
     }
@@ -50,6 +53,7 @@ public final class CharacterIds {
      *
      * @return an array of shape (sentences, longest sentence, 50)
      */
+    @Exercise(value = "4.1", mayNotUse = ElmoCharacters.class)
     public static int[][][] batch(List<List<String>> sentences) {
         throw new NotImplementedYet("4.1 (CharacterIds.batch)");
     }

@@ -2,7 +2,11 @@ package org.tlnlp.lesson04.exercises;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import org.tlnlp.grading.Exercise;
 import org.tlnlp.grading.NotImplementedYet;
+import org.tlnlp.nn.Highway;
+import org.tlnlp.nn.LstmProjection;
+import org.tlnlp.nn.ScalarMix;
 
 import java.util.List;
 
@@ -22,6 +26,7 @@ public final class ElmoLayers {
      * @param x (N, d)
      * @return (N, d)
      */
+    @Exercise(value = "4.2", mayNotUse = Highway.class)
     public static NDArray highway(NDArray x, NDArray wCarry, NDArray bCarry, NDArray wTransform, NDArray bTransform) {
         throw new NotImplementedYet("4.2 (ElmoLayers.highway)");
     }
@@ -42,6 +47,7 @@ public final class ElmoLayers {
      * <p>Checked by hand on a tiny cell, then by running your step along a sentence with the weights of an ELMo
      * stored in the published layout: the outputs must match PyTorch's.
      */
+    @Exercise(value = "4.3", mayNotUse = LstmProjection.class)
     public static NDList lstmStep(NDArray x, NDArray h, NDArray c, NDArray w, NDArray b, NDArray wP, float cellClip,
                                   float projClip) {
         throw new NotImplementedYet("4.3 (ElmoLayers.lstmStep)");
@@ -55,6 +61,7 @@ public final class ElmoLayers {
      * @param gamma  (1) the scale
      * @return (B, T, D)
      */
+    @Exercise(value = "4.4", mayNotUse = ScalarMix.class)
     public static NDArray scalarMix(List<NDArray> layers, NDArray w, NDArray gamma) {
         throw new NotImplementedYet("4.4 (ElmoLayers.scalarMix)");
     }

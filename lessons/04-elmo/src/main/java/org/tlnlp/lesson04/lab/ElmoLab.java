@@ -1,12 +1,8 @@
 package org.tlnlp.lesson04.lab;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
-import org.tlnlp.analysis.Evaluation;
-import org.tlnlp.data.BrownTags;
 import org.tlnlp.data.BrownTasks;
 import org.tlnlp.data.Split;
-import org.tlnlp.data.TaggedWord;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
 import org.tlnlp.lab.LabReport;
@@ -14,12 +10,9 @@ import org.tlnlp.lab.LabSize;
 import org.tlnlp.models.elmo.BiLanguageModel;
 import org.tlnlp.models.elmo.BiLmBatch;
 import org.tlnlp.models.elmo.Elmo;
-import org.tlnlp.models.elmo.ElmoFeatures;
-import org.tlnlp.models.elmo.ScalarMixClassifier;
 import org.tlnlp.plot.Figures;
 import org.tlnlp.plot.Tables;
 import org.tlnlp.text.Vocabulary;
-import org.tlnlp.train.ArrayBatches;
 import org.tlnlp.train.History;
 import org.tlnlp.train.Recipe;
 import org.tlnlp.train.SampledBatches;
@@ -53,6 +46,7 @@ public final class ElmoLab {
         ElmoSettings s = ElmoSettings.of(size);
         LabReport report = LabReport.start(root, "04-elmo", "Lab 04: ELMo", size, SEED, s);
         Rng rng = new Rng(SEED);
+        Yours.check();
         try (NDManager manager = Engines.newManager()) {
             report.heading("1. Pre-training a small ELMo on Brown: forward and backward language models");
             Pretraining pre = pretrain(manager, s, rng.split("pretrain"));
@@ -70,21 +64,28 @@ public final class ElmoLab {
                             "unigram baseline", Figures.level(Figures.xy(c, "step", "forward_perplexity"), pre.unigram()))));
 
             report.heading("2. Downstream tasks with a scalar mix per task");
-            Tasks tasks = tasks(pre, s, rng.split("tasks"));
+            ElmoTasks.Result tasks = ElmoTasks.run(pre, s, rng.split("tasks"));
             report.text("Each task reads frozen layers and learns only its scalar mix (s, γ, each layer normalised first) "
                     + "and a linear classifier (feature extraction). ELMo: the mix over the token encoder (layer 0) and the "
-                    + "two biLSTM layers; token encoder: layer 0 alone; untrained ELMo: the same mix over an ELMo with its "
-                    + "initial random weights. Tagging: Brown's tags as 12 universal tags, " + s.tagTrain() + " training and "
-                    + s.tagTest() + " test sentences. Genre: passages of 3 sentences, " + BrownTasks.GENRES + ", "
-                    + s.passagesPerGenre() + " per genre for training, " + s.testPerGenre() + " for testing.");
+                    + "two biLSTM layers; layer j alone: one layer and a classifier; untrained ELMo: the same mix over an "
+                    + "ELMo with its initial random weights. Tagging: Brown's tags as 12 universal tags, " + s.tagTrain()
+                    + " training and " + s.tagTest() + " test sentences. Genre: passages of 3 sentences, "
+                    + BrownTasks.GENRES + ", " + s.passagesPerGenre() + " per genre for training, " + s.testPerGenre()
+                    + " for testing. Each classifier is trained with " + s.taskSeeds() + " seeds; `_95ci` is the Wilson "
+                    + "interval over the `_n` test items (tokens for tagging: tokens of one sentence are not independent, "
+                    + "so that interval is narrower than it should be).");
             report.table(tasks.scores());
+            report.text("Paired comparisons on the same test items:\n\n" + String.join("\n",
+                    tasks.comparisons().stream().map(x -> "- " + x).toList()));
             report.figure("task-scores", Figures.bar("Downstream accuracy", "task", "accuracy",
                     List.of("tagging", "genre"), tasks.scoreSeries()));
             report.heading("3. Which layers each task uses");
-            report.text("The learned mixing weights s = softmax(w) of the ELMo variant, per task (γ in the table).");
+            report.text("The learned mixing weights s = softmax(w) of the ELMo variant, per task (γ in the table), and "
+                    + "how far the largest of them moved from the uniform 1/3 they start at.");
             report.table(tasks.weights());
             report.figure("mix-weights", Figures.bar("Learned scalar-mix weights per task", "layer", "s_j",
                     List.of("layer 0 (tokens)", "layer 1 (biLSTM 1)", "layer 2 (biLSTM 2)"), tasks.weightSeries()));
+            report.text(ElmoTasks.READING_THE_WEIGHTS);
         }
         return report.write();
     }
@@ -123,7 +124,7 @@ public final class ElmoLab {
                 chosen.add(byLength.get(from + r.nextInt(pool)));
                 positions[0] += chosen.get(i).size() + 2;
             }
-            return BiLmBatch.of(m, chosen, vocab);
+            return BiLmBatch.of(m, chosen, vocab, Yours.characters());
         });
         long t0 = System.nanoTime();
         History h = TrainLoop.builder().recipe(Recipe.pretraining(s.learningRate())).epochs(s.rounds()).label("biLM")
@@ -137,97 +138,6 @@ public final class ElmoLab {
                 "train_loss=epoch_train_loss", "forward_perplexity", "backward_perplexity");
         curve.addColumns(DoubleColumn.create("unigram_perplexity", Collections.nCopies(curve.rowCount(), unigram)));
         return new Pretraining(lm, random, vocab, curve, seconds, positions[0] / seconds, unigram);
-    }
-
-    // ------------------------------------------------------------------ 2. tasks
-
-    /** Test accuracy per variant and task; the ELMo variant's learned mix per task (s_0, s_1, s_2, γ). */
-    public record Tasks(Table scores, Table weights) {
-        public Map<String, List<? extends Number>> scoreSeries() {
-            return Tables.rowSeries(scores.dropRows(scores.rowCount() - 1)); // without the majority baseline
-        }
-
-        public Map<String, List<? extends Number>> weightSeries() {
-            return Tables.rowSeries(weights.rejectColumns("gamma"));
-        }
-    }
-
-    /** A task's data: the rows' words, and the label of each example (token or passage). */
-    record Task(String name, boolean tokens, List<List<String>> train, int[] trainY, List<List<String>> test, int[] testY,
-                int classes) {
-    }
-
-    public static Tasks tasks(Pretraining pre, ElmoSettings s, Rng rng) {
-        Random r = rng.random();
-        List<List<TaggedWord>> tagTrain = BrownTasks.taggedSentences(Split.TRAIN, 1, s.maxWords(), s.tagTrain(), r);
-        List<List<TaggedWord>> tagTest = BrownTasks.taggedSentences(Split.TEST, 1, s.maxWords(), s.tagTest(), r);
-        List<BrownTasks.GenrePassage> genreTrain = BrownTasks.genrePassages(Split.TRAIN, 3, s.passagesPerGenre(), r);
-        List<BrownTasks.GenrePassage> genreTest = BrownTasks.genrePassages(Split.TEST, 3, s.testPerGenre(), r);
-        List<Task> tasks = List.of(
-                new Task("tagging", true, tagTrain.stream().map(BrownTasks::words).toList(), tags(tagTrain),
-                        tagTest.stream().map(BrownTasks::words).toList(), tags(tagTest), BrownTags.UNIVERSAL.size()),
-                new Task("genre", false, genreTrain.stream().map(p -> p.words(60)).toList(),
-                        genreTrain.stream().mapToInt(BrownTasks.GenrePassage::label).toArray(),
-                        genreTest.stream().map(p -> p.words(60)).toList(),
-                        genreTest.stream().mapToInt(BrownTasks.GenrePassage::label).toArray(), BrownTasks.GENRES.size()));
-        List<String> variants = List.of("ELMo (scalar mix of 3 layers)", "token encoder only (layer 0)",
-                "untrained ELMo (mix of 3 layers)", "majority class");
-        double[][] acc = new double[variants.size()][tasks.size()];
-        double[][] weights = new double[tasks.size()][];
-        int[] all = {0, 1, 2};
-        int d = s.options().outputDim();
-        for (int t = 0; t < tasks.size(); t++) {
-            Task task = tasks.get(t);
-            // Each ELMo's layers are computed once per data set; "token encoder only" is layer 0 of the trained one.
-            float[][][] trained = {features(pre.lm().elmo(), task, task.train(), all, s), features(pre.lm().elmo(), task, task.test(), all, s)};
-            float[][][] untrained = {features(pre.untrained(), task, task.train(), all, s), features(pre.untrained(), task, task.test(), all, s)};
-            for (int v = 0; v < 3; v++) {
-                float[][][] x = v == 2 ? untrained : trained;
-                int layers = v == 1 ? 1 : 3;
-                float[] mix = new float[layers + 1];
-                acc[v][t] = classify(v == 1 ? firstColumns(x[0], d) : x[0], task.trainY(), v == 1 ? firstColumns(x[1], d) : x[1],
-                        task.testY(), layers, d, task.classes(), s, rng.split("task" + t + "v" + v), mix);
-                if (v == 0) {
-                    weights[t] = new double[] {mix[0], mix[1], mix[2], mix[3]};
-                }
-            }
-            acc[3][t] = task.tokens() ? Evaluation.majorityShare(task.testY()) : 1.0 / BrownTasks.GENRES.size();
-        }
-        return new Tasks(Tables.grid("Test accuracy with frozen features", "features", variants,
-                List.of("tagging_accuracy", "genre_accuracy"), acc),
-                Tables.grid("Learned scalar-mix weights", "task", List.of("tagging", "genre"),
-                        List.of("s_0", "s_1", "s_2", "gamma"), weights));
-    }
-
-    static int[] tags(List<List<TaggedWord>> sentences) {
-        return sentences.stream().flatMapToInt(x -> java.util.Arrays.stream(BrownTasks.universalTags(x))).toArray();
-    }
-
-    static float[][] features(Elmo elmo, Task task, List<List<String>> texts, int[] layers, ElmoSettings s) {
-        return task.tokens() ? ElmoFeatures.tokens(elmo, texts, layers, s.batch()) : ElmoFeatures.means(elmo, texts, layers, s.batch());
-    }
-
-    /** The first {@code n} columns of every row (layer 0 alone). */
-    static float[][] firstColumns(float[][] x, int n) {
-        return java.util.Arrays.stream(x).map(row -> java.util.Arrays.copyOf(row, n)).toArray(float[][]::new);
-    }
-
-    /** Trains mix + classifier on frozen features; returns test accuracy and writes s_0.. and γ into {@code mix}. */
-    static double classify(float[][] train, int[] trainY, float[][] test, int[] testY, int layers, int dim, int classes,
-                           ElmoSettings s, Rng rng, float[] mix) {
-        try (NDManager m = Engines.newManager()) {
-            rng.seedEngine();
-            ScalarMixClassifier clf = new ScalarMixClassifier(layers, dim, classes);
-            clf.initialize(m);
-            Recipe recipe = Recipe.fineTuning(1e-2).withWarmup(0.05).withWeightDecay(0).withClipping(0);
-            TrainLoop.builder().recipe(recipe).epochs(s.taskEpochs()).label("task").logEvery(50).build()
-                    .fit(clf, new ArrayBatches(train, trainY, 64, rng.split("batches")));
-            ParameterStore store = new ParameterStore(m, false);
-            int[] predicted = Evaluation.predictions(m, test.length, 256, (scope, from, to) ->
-                    clf.logits(store, scope.create(java.util.Arrays.copyOfRange(test, from, to)), false));
-            System.arraycopy(clf.weightsAndGamma(store), 0, mix, 0, layers + 1);
-            return Evaluation.accuracy(predicted, testY);
-        }
     }
 
     /** {@code ./course run} starts here; the report's path is the last line printed. */

@@ -2,7 +2,10 @@ package org.tlnlp.lesson05.exercises;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.training.GradientCollector;
+import org.tlnlp.grading.Exercise;
 import org.tlnlp.grading.NotImplementedYet;
+import org.tlnlp.models.bert.MlmMasking;
 
 import java.util.Random;
 
@@ -24,6 +27,7 @@ public final class Pretraining {
      *
      * @return {inputs, labels}
      */
+    @Exercise(value = "5.6", mayNotUse = MlmMasking.class)
     public static int[][] mask(int[] ids, boolean[] special, Random random, int maskId, int vocabSize, int firstWord) {
         throw new NotImplementedYet("5.6 (Pretraining.mask)");
     }
@@ -41,6 +45,7 @@ public final class Pretraining {
      * @param lr     the learning rate
      * @return an NDList of the loss before the step (a scalar), the new W and the new b
      */
+    @Exercise(value = "5.7", mayNotUse = GradientCollector.class)
     public static NDList headStep(NDArray x, NDArray labels, NDArray w, NDArray b, float lr) {
         throw new NotImplementedYet("5.7 (Pretraining.headStep)");
     }

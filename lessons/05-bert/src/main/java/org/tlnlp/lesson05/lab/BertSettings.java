@@ -16,21 +16,22 @@ import org.tlnlp.lab.Settings;
  * @param passagesPerGenre training passages per genre
  * @param testPerGenre     test passages per genre
  * @param fineTuneEpochs   epochs of each fine-tuning run
+ * @param seeds            how many times each classifier of part 3 is trained, with different seeds
  */
 public record BertSettings(int hidden, int layers, int heads, int maxLength, int batch, int pretrainEpochs,
-                           int stepsPerEpoch, int passagesPerGenre, int testPerGenre, int fineTuneEpochs) {
+                           int stepsPerEpoch, int passagesPerGenre, int testPerGenre, int fineTuneEpochs, int seeds) {
 
     static final BertSettings SMOKE = Settings.of(BertSettings.class, "hidden", 64, "layers", 2, "heads", 2,
             "maxLength", 32, "batch", 16, "pretrainEpochs", 2, "stepsPerEpoch", 5, "passagesPerGenre", 12,
-            "testPerGenre", 6, "fineTuneEpochs", 1);
+            "testPerGenre", 6, "fineTuneEpochs", 1, "seeds", 2);
 
     static final BertSettings QUICK = Settings.of(BertSettings.class, "hidden", 128, "layers", 2, "heads", 2,
             "maxLength", 64, "batch", 32, "pretrainEpochs", 10, "stepsPerEpoch", 150, "passagesPerGenre", 120,
-            "testPerGenre", 40, "fineTuneEpochs", 2);
+            "testPerGenre", 40, "fineTuneEpochs", 2, "seeds", 3);
 
     static final BertSettings FULL = Settings.of(BertSettings.class, "hidden", 256, "layers", 4, "heads", 4,
             "maxLength", 128, "batch", 32, "pretrainEpochs", 20, "stepsPerEpoch", 500, "passagesPerGenre", 400,
-            "testPerGenre", 100, "fineTuneEpochs", 4);
+            "testPerGenre", 100, "fineTuneEpochs", 4, "seeds", 5);
 
     public static BertSettings of(LabSize size) {
         return size.pick(SMOKE, QUICK, FULL);

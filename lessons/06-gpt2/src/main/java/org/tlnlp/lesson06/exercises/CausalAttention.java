@@ -3,7 +3,11 @@ package org.tlnlp.lesson06.exercises;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import org.tlnlp.grading.Exercise;
 import org.tlnlp.grading.NotImplementedYet;
+import org.tlnlp.models.gpt2.Gpt2;
+import org.tlnlp.nn.Attention;
+import org.tlnlp.nn.AttentionFunction;
 
 /**
  * Lesson 06, exercises 6.3, 6.4 and 6.7: attention that only looks back. NDArray operations only (no loops
@@ -26,6 +30,7 @@ public final class CausalAttention {
      *
      * <p>Example: tq = tk = 3 gives [[0, M, M], [0, 0, M], [0, 0, 0]].
      */
+    @Exercise(value = "6.3", mayNotUse = Gpt2.class)
     public static NDArray causalMask(NDManager manager, long tq, long tk) {
         throw new NotImplementedYet("6.3 (CausalAttention.causalMask)");
     }
@@ -42,6 +47,7 @@ public final class CausalAttention {
      * <p>The test also runs your function inside the course's GPT-2, loaded from a checkpoint that PyTorch
      * wrote, and compares the logits with PyTorch's.
      */
+    @Exercise(value = "6.4", mayNotUse = {Gpt2.class, Attention.class})
     public static NDList attend(NDArray q, NDArray k, NDArray v) {
         throw new NotImplementedYet("6.4 (CausalAttention.attend)");
     }
@@ -50,14 +56,18 @@ public final class CausalAttention {
      * Exercise 6.7. One decoding step with a KV cache: the new position's query, key and value
      * (B, heads, 1, d) and the cached keys and values of the positions before it (B, heads, T, d), or null
      * for the first step. Append the new key and value to the cache (along the time axis, 2) and attend
-     * over all of them.
+     * over all of them with {@code attention.apply(qNew, keys, values, null, 0f, false)}: the newest position
+     * may see every key, so it needs no mask. (The attention is given so that this exercise stands on its own:
+     * the test passes the course's.)
      *
      * @return an NDList of the context (B, heads, 1, d), then the keys and values (B, heads, T + 1, d) to
      *         cache for the next step
      *
      * <p>Checked: step by step over a sequence, the contexts equal causal attention over the whole sequence.
      */
-    public static NDList cachedStep(NDArray qNew, NDArray kNew, NDArray vNew, NDArray pastK, NDArray pastV) {
+    @Exercise(value = "6.7", mayNotUse = Gpt2.class)
+    public static NDList cachedStep(NDArray qNew, NDArray kNew, NDArray vNew, NDArray pastK, NDArray pastV,
+                                    AttentionFunction attention) {
         throw new NotImplementedYet("6.7 (CausalAttention.cachedStep)");
     }
 }

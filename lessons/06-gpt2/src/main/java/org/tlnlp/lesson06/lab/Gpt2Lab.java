@@ -54,6 +54,7 @@ public final class Gpt2Lab {
         Gpt2Settings s = Gpt2Settings.of(size);
         LabReport report = LabReport.start(root, "06-gpt2", "Lab 06: GPT-2", size, SEED, s);
         Rng rng = new Rng(SEED);
+        Yours.check();
 
         report.heading("1. A byte-level BPE learned from Brown");
         long t0 = System.nanoTime();
@@ -96,7 +97,10 @@ public final class Gpt2Lab {
         Gpt2Tasks.Results tasks = Gpt2Tasks.run(checkpoint, s, rng);
         report.text(tasks.description());
         report.table(tasks.table());
-        report.figure("tasks", tasks.figure());
+        report.text("Paired comparisons on the same test items:\n\n" + String.join("\n",
+                tasks.comparisons().stream().map(x -> "- " + x).toList()));
+        report.figure("tasks-genre", tasks.genreFigure());
+        report.figure("tasks-tags", tasks.tagFigure());
         report.text("Generated tags for test sentences:\n\n" + tasks.tagSamples());
         try (var files = Files.walk(checkpoint)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -148,7 +152,7 @@ public final class Gpt2Lab {
 
     public static Pretraining pretrain(NDManager manager, ByteLevelBpe bpe, Corpus corpus, Gpt2Settings s, Rng rng) {
         rng.seedEngine();
-        Gpt2 gpt = Gpt2.create(config(bpe, s), manager);
+        Gpt2 gpt = Gpt2.create(config(bpe, s), manager).withAttention(Yours.attention());
         List<int[]> valWindows = LmBatches.windows(corpus.validation(), s.context() + 1, s.evalWindows());
         List<int[]> testWindows = LmBatches.windows(corpus.test(), s.context() + 1, s.evalWindows());
         SampledBatches<LmBatch> batches = new SampledBatches<>(s.stepsPerRound(), rng.random().nextLong(),
@@ -191,8 +195,8 @@ public final class Gpt2Lab {
         StringBuilder sb = new StringBuilder();
         Map<String, Sampling> ways = new LinkedHashMap<>();
         ways.put("greedy", Sampling.greedy());
-        ways.put("top-k 40, temperature 0.8", Sampling.topK(40, 0.8));
-        ways.put("top-p 0.9", Sampling.topP(0.9, 1.0));
+        ways.put("top-k 40, temperature 0.8", Sampling.topK(40, 0.8).withFilters(Yours.filters()));
+        ways.put("top-p 0.9", Sampling.topP(0.9, 1.0).withFilters(Yours.filters()));
         Random r = new Random(SEED);
         for (String p : new String[] {"The jury said", "In the church", "She looked at him and"}) {
             for (Map.Entry<String, Sampling> w : ways.entrySet()) {

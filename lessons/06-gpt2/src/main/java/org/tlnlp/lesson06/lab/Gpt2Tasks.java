@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import org.knowm.xchart.CategoryChart;
 import org.tlnlp.analysis.DomainShift;
 import org.tlnlp.analysis.Evaluation;
+import org.tlnlp.analysis.TestAccuracy;
 import org.tlnlp.data.BrownTags;
 import org.tlnlp.data.BrownTasks;
 import org.tlnlp.data.Split;
@@ -16,10 +17,10 @@ import org.tlnlp.models.gpt2.LabelScoring;
 import org.tlnlp.models.gpt2.LmBatches;
 import org.tlnlp.models.gpt2.Sampling;
 import org.tlnlp.plot.Figures;
+import org.tlnlp.plot.Tables;
 import org.tlnlp.text.ByteLevelBpe;
 import org.tlnlp.train.Recipe;
 import org.tlnlp.train.TrainLoop;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -49,40 +50,61 @@ public final class Gpt2Tasks {
     private Gpt2Tasks() {
     }
 
-    /** The scores of every task, what they mean, and some generated tag sequences. */
-    public record Results(Table table, String description, String tagSamples) {
-        public CategoryChart figure() {
-            return Figures.bar("Tasks as language modelling", "method", "score",
-                    table.stringColumn("method").asList().stream().map(m -> m.length() > 28 ? m.substring(0, 28) : m).toList(),
-                    Map.of("score", table.doubleColumn("score").asList()));
+    /**
+     * The scores of every task with their intervals, what they mean, the paired comparisons the table is read for,
+     * and some generated tag sequences.
+     */
+    public record Results(Table table, String description, List<String> comparisons, String tagSamples) {
+
+        /** The genre rows, one bar each, labels in full. */
+        public CategoryChart genreFigure() {
+            return figure("genre", "Genre as language modelling (test passages)", "accuracy");
         }
+
+        /** The tagging rows scored per word. */
+        public CategoryChart tagFigure() {
+            return figure("tags", "Tags as language modelling (test words)", "tag accuracy");
+        }
+
+        private CategoryChart figure(String task, String title, String measure) {
+            Table rows = table.where(table.stringColumn("task").isEqualTo(task)
+                    .and(table.stringColumn("measure").isEqualTo(measure)));
+            return Figures.bar(title, "method", measure, rows.stringColumn("method").asList(),
+                    Map.of(measure, rows.doubleColumn("score").asList()));
+        }
+    }
+
+    /** One row of the table before it is built. */
+    private record Row(String task, String method, String measure, TestAccuracy score) {
     }
 
     /** Runs both tasks from a saved pre-trained model. */
     public static Results run(Path checkpoint, Gpt2Settings s, Rng rng) throws IOException {
-        Table table = Table.create("Tasks recast as language modelling (test documents)", StringColumn.create("task"),
-                StringColumn.create("method"), DoubleColumn.create("score"), StringColumn.create("measure"));
-        genre(checkpoint, s, rng.split("genre"), table);
-        String[] tagging = tags(checkpoint, s, rng.split("tags"), table);
+        List<Row> rows = new ArrayList<>();
+        List<String> comparisons = new ArrayList<>();
+        genre(checkpoint, s, rng.split("genre"), rows, comparisons);
+        String[] tagging = tags(checkpoint, s, rng.split("tags"), rows, comparisons);
+        Table table = Table.create("Tasks recast as language modelling (test documents)",
+                StringColumn.create("task", rows.stream().map(Row::task).toList()),
+                StringColumn.create("method", rows.stream().map(Row::method).toList()),
+                StringColumn.create("measure", rows.stream().map(Row::measure).toList()));
+        Tables.addAccuracy(table, "score", rows.stream().map(Row::score).toList());
         String description = "Genre: passages of 3 sentences, genres " + BrownTasks.GENRES + " written as " + LABEL_WORDS
                 + ". Zero-shot compares log p(label words | passage + \"" + ZERO_SHOT_CUE.trim() + "\"); with the prior "
                 + "removed, it subtracts log p(label words | \"" + ZERO_SHOT_CUE.trim() + "\") alone (Holtzman et al. 2021's "
-                + "domain-conditional PMI). Fine-tuned trains on \"passage = label\" and compares log p(label | passage =). "
+                + "domain-conditional PMI). Fine-tuned trains on \"passage = label\" and compares log p(label | passage =), "
+                + "with " + s.genreSeeds() + " seeds (zero-shot has no seed: it is deterministic). "
                 + "Tags: sentences of at most " + s.maxTagWords() + " words written \"" + tagging[0] + "\"; the model "
-                + "generates the tags greedily after \"=\" and each word's tag is compared with Brown's (12 coarse tags).";
-        return new Results(table, description, tagging[1]);
-    }
-
-    static void add(Table t, String task, String method, double score, String measure) {
-        t.stringColumn("task").append(task);
-        t.stringColumn("method").append(method);
-        t.doubleColumn("score").append(score);
-        t.stringColumn("measure").append(measure);
+                + "generates the tags greedily after \"=\" and each word's tag is compared with Brown's (12 coarse tags); "
+                + "one fine-tuning seed. `score_95ci` is the Wilson interval over the `score_n` test items (for tags, "
+                + "words: words of one sentence are not independent, so that interval is narrower than it should be).";
+        return new Results(table, description, comparisons, tagging[1]);
     }
 
     // ------------------------------------------------------------------ genre
 
-    static void genre(Path checkpoint, Gpt2Settings s, Rng rng, Table table) throws IOException {
+    static void genre(Path checkpoint, Gpt2Settings s, Rng rng, List<Row> rows, List<String> comparisons)
+            throws IOException {
         Random r = rng.random();
         List<BrownTasks.GenrePassage> train = new ArrayList<>(BrownTasks.genrePassages(Split.TRAIN, 3, s.passagesPerGenre(), r));
         Collections.shuffle(train, r);
@@ -90,30 +112,37 @@ public final class Gpt2Tasks {
         Collections.shuffle(test, r);
         List<String> texts = test.stream().map(BrownTasks.GenrePassage::text).toList();
         int[] gold = test.stream().mapToInt(BrownTasks.GenrePassage::label).toArray();
-        try (NDManager m = Engines.newManager()) {
-            Pretrained.Gpt2Model loaded = Pretrained.gpt2(checkpoint, m);
-            Gpt2 gpt = loaded.model();
-            ByteLevelBpe bpe = loaded.tokenizer();
-            // The passage keeps its last tokens so that prompt + label + <|endoftext|> fit the context.
-            int room = LabelScoring.room(gpt, bpe, LABEL_WORDS);
-            double[] none = new double[LABEL_WORDS.size()];
-            double zero = accuracy(LabelScoring.classify(gpt, m, bpe, texts, ZERO_SHOT_CUE, LABEL_WORDS, none, room), gold);
-            double[] prior = LabelScoring.prior(gpt, m, bpe, ZERO_SHOT_CUE, LABEL_WORDS, room);
-            double pmi = accuracy(LabelScoring.classify(gpt, m, bpe, texts, ZERO_SHOT_CUE, LABEL_WORDS, prior, room), gold);
-            LabelScoring.Sequences seqs = LabelScoring.withLabels(bpe, train.stream().map(BrownTasks.GenrePassage::text)
-                    .toList(), train.stream().mapToInt(BrownTasks.GenrePassage::label).toArray(), " =", LABEL_WORDS, room);
-            fineTune(gpt, new LmBatches(seqs.sequences(), seqs.promptLengths(), s.batch(), bpe.endOfText(),
-                    rng.split("batches")), s.genreEpochs(), 5e-4, "genre fine-tuning");
-            double fine = accuracy(LabelScoring.classify(gpt, m, bpe, texts, " =", LABEL_WORDS, none, room), gold);
-            add(table, "genre", "chance (1 / 5)", 1.0 / BrownTasks.GENRES.size(), "accuracy");
-            add(table, "genre", "zero-shot", zero, "accuracy");
-            add(table, "genre", "zero-shot, prior removed (PMI)", pmi, "accuracy");
-            add(table, "genre", "fine-tuned on \"text = label\"", fine, "accuracy");
+        int[] trainLabels = train.stream().mapToInt(BrownTasks.GenrePassage::label).toArray();
+        TestAccuracy zero = TestAccuracy.of(gold);
+        TestAccuracy pmi = TestAccuracy.of(gold);
+        TestAccuracy fine = TestAccuracy.of(gold);
+        for (int seed = 0; seed < s.genreSeeds(); seed++) {
+            try (NDManager m = Engines.newManager()) {
+                Pretrained.Gpt2Model loaded = Pretrained.gpt2(checkpoint, m);
+                Gpt2 gpt = loaded.model().withAttention(Yours.attention());
+                ByteLevelBpe bpe = loaded.tokenizer();
+                // The passage keeps its last tokens so that prompt + label + <|endoftext|> fit the context.
+                int room = LabelScoring.room(gpt, bpe, LABEL_WORDS);
+                double[] none = new double[LABEL_WORDS.size()];
+                if (seed == 0) { // zero-shot reads the pre-trained model as it is: one run says all
+                    zero.add(LabelScoring.classify(gpt, m, bpe, texts, ZERO_SHOT_CUE, LABEL_WORDS, none, room));
+                    double[] prior = LabelScoring.prior(gpt, m, bpe, ZERO_SHOT_CUE, LABEL_WORDS, room);
+                    pmi.add(LabelScoring.classify(gpt, m, bpe, texts, ZERO_SHOT_CUE, LABEL_WORDS, prior, room));
+                }
+                LabelScoring.Sequences seqs = LabelScoring.withLabels(bpe, train.stream()
+                        .map(BrownTasks.GenrePassage::text).toList(), trainLabels, " =", LABEL_WORDS, room);
+                fineTune(gpt, new LmBatches(seqs.sequences(), seqs.promptLengths(), s.batch(), bpe.endOfText(),
+                        rng.split("batches " + seed)), s.genreEpochs(), 5e-4, "genre fine-tuning");
+                fine.add(LabelScoring.classify(gpt, m, bpe, texts, " =", LABEL_WORDS, none, room));
+            }
         }
-    }
-
-    static double accuracy(int[] predicted, int[] gold) {
-        return Evaluation.accuracy(predicted, gold);
+        rows.add(new Row("genre", "majority class (of the training labels)", "accuracy",
+                TestAccuracy.constant(gold, Evaluation.majorityLabel(trainLabels))));
+        rows.add(new Row("genre", "zero-shot", "accuracy", zero));
+        rows.add(new Row("genre", "zero-shot, prior removed (PMI)", "accuracy", pmi));
+        rows.add(new Row("genre", "fine-tuned on \"text = label\"", "accuracy", fine));
+        comparisons.add(pmi.minus(zero, rng.split("compare pmi")).sentence("genre: PMI", "plain zero-shot"));
+        comparisons.add(fine.minus(zero, rng.split("compare fine")).sentence("genre: fine-tuned", "plain zero-shot"));
     }
 
     static void fineTune(Gpt2 gpt, LmBatches batches, int epochs, double lr, String label) {
@@ -133,7 +162,8 @@ public final class Gpt2Tasks {
     }
 
     /** Adds the baselines' and the model's scores; returns an example of the format and generated samples. */
-    static String[] tags(Path checkpoint, Gpt2Settings s, Rng rng, Table table) throws IOException {
+    static String[] tags(Path checkpoint, Gpt2Settings s, Rng rng, List<Row> rows, List<String> comparisons)
+            throws IOException {
         Random r = rng.random();
         List<List<TaggedWord>> train = BrownTasks.taggedSentences(Split.TRAIN, 3, s.maxTagWords(), s.tagTrain(), r);
         List<List<TaggedWord>> test = BrownTasks.taggedSentences(Split.TEST, 3, s.maxTagWords(), s.tagTest(), r);
@@ -142,21 +172,13 @@ public final class Gpt2Tasks {
                 w.word().toLowerCase(Locale.ROOT), BrownTags.universal(w.tag()))).toList();
         DomainShift.MostFrequentTag perWord = new DomainShift.MostFrequentTag(coarse);
         int[] trainTags = train.stream().flatMapToInt(x -> Arrays.stream(BrownTasks.universalTags(x))).toArray();
-        String majority = BrownTags.UNIVERSAL.get(mode(trainTags));
-        long total = 0;
-        long majorityRight = 0;
-        long perWordRight = 0;
-        for (List<TaggedWord> t : test) {
-            for (TaggedWord w : t) {
-                String gold = BrownTags.universal(w.tag());
-                total++;
-                majorityRight += gold.equals(majority) ? 1 : 0;
-                perWordRight += gold.equals(perWord.tag(w.word().toLowerCase(Locale.ROOT))) ? 1 : 0;
-            }
-        }
+        int majority = Evaluation.majorityLabel(trainTags);
+        int[] gold = test.stream().flatMapToInt(x -> Arrays.stream(BrownTasks.universalTags(x))).toArray();
+        int[] perWordTags = test.stream().flatMap(List::stream)
+                .mapToInt(w -> tagId(perWord.tag(w.word().toLowerCase(Locale.ROOT)))).toArray();
         try (NDManager m = Engines.newManager()) {
             Pretrained.Gpt2Model loaded = Pretrained.gpt2(checkpoint, m);
-            Gpt2 gpt = loaded.model();
+            Gpt2 gpt = loaded.model().withAttention(Yours.attention());
             ByteLevelBpe bpe = loaded.tokenizer();
             List<int[]> seqs = new ArrayList<>();
             int[] promptLengths = new int[train.size()];
@@ -171,46 +193,47 @@ public final class Gpt2Tasks {
             }
             fineTune(gpt, new LmBatches(seqs, promptLengths, s.batch(), bpe.endOfText(), rng.split("batches")),
                     s.tagEpochs(), 1e-3, "tag fine-tuning");
-            long right = 0;
-            int exact = 0;
+            int[] generated = new int[gold.length];
+            int[] sentenceGold = new int[test.size()]; // 1 for every sentence: "all its tags right"
+            int[] sentenceRight = new int[test.size()];
+            int word = 0;
             StringBuilder samples = new StringBuilder();
-            for (List<TaggedWord> t : test) {
+            for (int k = 0; k < test.size(); k++) {
+                List<TaggedWord> t = test.get(k);
                 int[] prompt = bpe.encode(source(t) + " =");
                 int room = Math.min(3 * t.size() + 4, s.context() - prompt.length); // what the context leaves
                 int[] out = gpt.generate(m, prompt, room, Sampling.greedy(), new Random(0), bpe.endOfText(), true);
                 int n = out.length > 0 && out[out.length - 1] == bpe.endOfText() ? out.length - 1 : out.length;
                 String[] got = bpe.decode(Arrays.copyOf(out, n)).trim().split("\\s+");
                 String[] want = target(t).trim().split(" ");
-                int ok = 0;
-                for (int i = 0; i < want.length; i++) {
-                    ok += i < got.length && got[i].equals(want[i]) ? 1 : 0;
+                boolean all = got.length == want.length;
+                for (int i = 0; i < want.length; i++, word++) {
+                    generated[word] = i < got.length ? tagId(got[i]) : -1;
+                    all &= generated[word] == gold[word];
                 }
-                right += ok;
-                exact += ok == want.length && got.length == want.length ? 1 : 0;
+                sentenceGold[k] = 1;
+                sentenceRight[k] = all ? 1 : 0;
                 if (samples.length() < 1200) {
                     samples.append("* `").append(source(t)).append(" =` → `").append(String.join(" ", got))
                             .append("` (Brown: `").append(target(t).trim()).append("`)\n");
                 }
             }
-            add(table, "tags", "every word \"" + majority + "\" (most frequent tag)", majorityRight / (double) total,
-                    "tag accuracy");
-            add(table, "tags", "most frequent tag per word (unseen: hapax tag)", perWordRight / (double) total, "tag accuracy");
-            add(table, "tags", "fine-tuned \"sentence = tags\"", right / (double) total, "tag accuracy");
-            add(table, "tags", "fine-tuned, whole sentence right", exact / (double) test.size(), "exact match");
+            TestAccuracy perWordScore = TestAccuracy.of(gold).add(perWordTags);
+            TestAccuracy fine = TestAccuracy.of(gold).add(generated);
+            rows.add(new Row("tags", "every word \"" + BrownTags.UNIVERSAL.get(majority) + "\" (most frequent tag)",
+                    "tag accuracy", TestAccuracy.constant(gold, majority)));
+            rows.add(new Row("tags", "most frequent tag per word (unseen: hapax tag)", "tag accuracy", perWordScore));
+            rows.add(new Row("tags", "fine-tuned \"sentence = tags\"", "tag accuracy", fine));
+            rows.add(new Row("tags", "fine-tuned, whole sentence right", "exact match",
+                    TestAccuracy.of(sentenceGold).add(sentenceRight)));
+            comparisons.add(fine.minus(perWordScore, rng.split("compare tags")).sentence("tags: fine-tuned GPT-2",
+                    "most frequent tag per word"));
             return new String[] {source(train.get(0)) + " =" + target(train.get(0)), samples.toString()};
         }
     }
 
-    /** The most frequent value (ties: the smallest). */
-    static int mode(int[] values) {
-        int[] counts = new int[Arrays.stream(values).max().orElse(0) + 1];
-        for (int v : values) {
-            counts[v]++;
-        }
-        int best = 0;
-        for (int i = 1; i < counts.length; i++) {
-            best = counts[i] > counts[best] ? i : best;
-        }
-        return best;
+    /** A coarse tag's index in {@link BrownTags#UNIVERSAL}, or -1 for anything else the model wrote. */
+    static int tagId(String tag) {
+        return BrownTags.UNIVERSAL.indexOf(tag);
     }
 }

@@ -1,6 +1,8 @@
 package org.tlnlp.lesson01.exercises;
 
 import ai.djl.ndarray.NDArray;
+import org.tlnlp.analysis.SharedSpace;
+import org.tlnlp.grading.Exercise;
 
 /**
  * Lesson 01, exercises 1.6 and 1.7: domain adaptation in a shared low-dimensional space.
@@ -23,6 +25,7 @@ public final class SharedSpaceProjection {
      * @param basis (d, k) the basis
      * @return (n, k) coordinates in the shared space
      */
+    @Exercise(value = "1.6", mayNotUse = SharedSpace.class)
     public static NDArray project(NDArray x, NDArray mean, NDArray basis) {
         return x.sub(mean).matMul(basis);
     }
@@ -38,6 +41,7 @@ public final class SharedSpaceProjection {
      * @param eps a small number that keeps a constant column from dividing by zero
      * @return (n, k) standardised rows
      */
+    @Exercise(value = "1.7", mayNotUse = SharedSpace.class)
     public static NDArray standardize(NDArray z, float eps) {
         NDArray mu = z.mean(new int[] {0});
         NDArray centred = z.sub(mu);

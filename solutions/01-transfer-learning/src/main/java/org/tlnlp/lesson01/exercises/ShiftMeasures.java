@@ -1,6 +1,8 @@
 package org.tlnlp.lesson01.exercises;
 
+import org.tlnlp.analysis.DomainShift;
 import org.tlnlp.data.TaggedWord;
+import org.tlnlp.grading.Exercise;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +16,7 @@ import java.util.Set;
  * <p>Each method measures one of the five differences the lesson lists. Words are the features X and
  * part-of-speech tags the labels Y; a "count table" maps an item (a word or a tag) to how often it occurs.
  * Replace each {@code throw new NotImplementedYet(...)} with your code, then run
- * {@code mvn test -pl lessons/01-transfer-learning} (or {@code ./course grade}) to see your grade.
+ * {@code mvn test -pl lessons/01-transfer-learning -am} (or {@code ./course grade}) to see your grade.
  * You may use only the JDK here: the point is to write the formulas yourself.
  */
 public final class ShiftMeasures {
@@ -29,6 +31,7 @@ public final class ShiftMeasures {
      *
      * <p>Checked on small sets worked out by hand and on the vocabularies of two Brown genres.
      */
+    @Exercise(value = "1.1", mayNotUse = DomainShift.class)
     public static double vocabularyOverlap(Set<String> source, Set<String> target) {
         if (source.isEmpty() && target.isEmpty()) {
             return 1.0;
@@ -47,6 +50,7 @@ public final class ShiftMeasures {
      *
      * <p>Example: target counts {x: 3, a: 1}, source vocabulary {a, b}: 3 of 4 tokens are unseen, so 0.75.
      */
+    @Exercise(value = "1.2", mayNotUse = DomainShift.class)
     public static double oovRate(Map<String, Long> targetCounts, Set<String> sourceVocabulary) {
         long tokens = 0;
         long unseen = 0;
@@ -67,6 +71,7 @@ public final class ShiftMeasures {
      * Normalise each table by its own total first. The result lies in [0, 1]: 0 for equal distributions,
      * 1 for distributions with no item in common.
      */
+    @Exercise(value = "1.3", mayNotUse = DomainShift.class)
     public static double jensenShannon(Map<String, Long> p, Map<String, Long> q) {
         double totalP = p.values().stream().mapToLong(Long::longValue).sum();
         double totalQ = q.values().stream().mapToLong(Long::longValue).sum();
@@ -92,6 +97,7 @@ public final class ShiftMeasures {
      * the label distributions two count tables define: {@code ½ Σ |p_i − q_i|} over every label of either
      * table (a label missing from one table has probability 0 there).
      */
+    @Exercise(value = "1.4", mayNotUse = DomainShift.class)
     public static double totalVariation(Map<String, Long> p, Map<String, Long> q) {
         double totalP = p.values().stream().mapToLong(Long::longValue).sum();
         double totalQ = q.values().stream().mapToLong(Long::longValue).sum();
@@ -114,6 +120,7 @@ public final class ShiftMeasures {
      * <p>Trained on one genre and tested on another, the drop in this accuracy against a held-out part of
      * the training genre shows how much P(tag | word) shifts.
      */
+    @Exercise(value = "1.5", mayNotUse = DomainShift.class)
     public static double mostFrequentTagAccuracy(List<TaggedWord> train, List<TaggedWord> test) {
         Map<String, Map<String, Integer>> tagCounts = new HashMap<>();
         for (TaggedWord t : train) {

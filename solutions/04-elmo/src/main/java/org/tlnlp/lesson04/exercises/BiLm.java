@@ -1,6 +1,8 @@
 package org.tlnlp.lesson04.exercises;
 
-
+import org.tlnlp.grading.Exercise;
+import org.tlnlp.models.elmo.BiLanguageModel;
+import org.tlnlp.models.elmo.BiLmBatch;
 
 /**
  * Lesson 04, exercises 4.5 and 4.6: the two language models' targets, and perplexity. Plain Java.
@@ -18,6 +20,7 @@ public final class BiLm {
      * <p>Example: [0, 5, 6, 1] → [−1, 0, 5, 6]. (The forward model's targets are the mirror image:
      * [5, 6, 1, −1].)
      */
+    @Exercise(value = "4.5", mayNotUse = BiLmBatch.class)
     public static int[] backwardTargets(int[] wordIds) {
         int[] t = new int[wordIds.length];
         for (int k = 0; k < t.length; k++) {
@@ -33,6 +36,7 @@ public final class BiLm {
      *
      * <p>Example: losses {1, 2} over counts {1, 3} → exp((1·1 + 2·3) / 4) = exp(1.75).
      */
+    @Exercise(value = "4.6", mayNotUse = BiLanguageModel.class)
     public static double perplexity(double[] meanLosses, long[] counts) {
         double sum = 0;
         long n = 0;

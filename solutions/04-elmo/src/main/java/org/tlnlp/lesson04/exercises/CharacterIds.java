@@ -1,5 +1,8 @@
 package org.tlnlp.lesson04.exercises;
 
+import org.tlnlp.grading.Exercise;
+import org.tlnlp.text.ElmoCharacters;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -39,6 +42,7 @@ public final class CharacterIds {
      * model gives the sentence boundaries it adds itself, not the bytes of {@code <}, {@code S}, {@code >}.
      * Example: {@code "<S>"} → [259, 257, 260, 261, ..., 261].
      */
+    @Exercise(value = "4.1", mayNotUse = ElmoCharacters.class)
     public static int[] word(String token) {
         if (token.equals(BOS_TOKEN) || token.equals(EOS_TOKEN)) {
             int[] ids = new int[MAX_CHARS];
@@ -66,6 +70,7 @@ public final class CharacterIds {
      *
      * @return an array of shape (sentences, longest sentence, 50)
      */
+    @Exercise(value = "4.1", mayNotUse = ElmoCharacters.class)
     public static int[][][] batch(List<List<String>> sentences) {
         int t = sentences.stream().mapToInt(List::size).max().orElse(0);
         int[][][] out = new int[sentences.size()][t][MAX_CHARS];

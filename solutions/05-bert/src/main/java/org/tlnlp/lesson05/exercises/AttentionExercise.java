@@ -2,6 +2,8 @@ package org.tlnlp.lesson05.exercises;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import org.tlnlp.grading.Exercise;
+import org.tlnlp.nn.Attention;
 
 /**
  * Lesson 05, exercises 5.3 and 5.4: multi-head self-attention. NDArray operations only (no loops over
@@ -26,6 +28,7 @@ public final class AttentionExercise {
      * <p>The test also runs your function inside the course's BERT, loaded with all-MiniLM-L6-v2's weights,
      * and compares the result with ONNX Runtime.
      */
+    @Exercise(value = "5.3", mayNotUse = Attention.class)
     public static NDList scaledDotProduct(NDArray q, NDArray k, NDArray v, NDArray mask) {
         float scale = (float) (1.0 / Math.sqrt(q.getShape().get(3)));
         NDArray scores = q.matMul(k.swapAxes(2, 3)).mul(scale);
@@ -37,12 +40,14 @@ public final class AttentionExercise {
     }
 
     /** Exercise 5.4a. (B, T, heads·d) → (B, heads, T, d): reshape to (B, T, heads, d), then swap axes 1 and 2. */
+    @Exercise(value = "5.4", mayNotUse = Attention.class)
     public static NDArray splitHeads(NDArray x, int heads) {
         long[] s = x.getShape().getShape();
         return x.reshape(s[0], s[1], heads, s[2] / heads).swapAxes(1, 2);
     }
 
     /** Exercise 5.4b. (B, heads, T, d) → (B, T, heads·d): the inverse of {@link #splitHeads}. */
+    @Exercise(value = "5.4", mayNotUse = Attention.class)
     public static NDArray mergeHeads(NDArray x) {
         long[] s = x.getShape().getShape();
         return x.swapAxes(1, 2).reshape(s[0], s[2], s[1] * s[3]);

@@ -2,6 +2,9 @@ package org.tlnlp.lesson05.exercises;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.training.GradientCollector;
+import org.tlnlp.grading.Exercise;
+import org.tlnlp.models.bert.MlmMasking;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -24,6 +27,7 @@ public final class Pretraining {
      *
      * @return {inputs, labels}
      */
+    @Exercise(value = "5.6", mayNotUse = MlmMasking.class)
     public static int[][] mask(int[] ids, boolean[] special, Random random, int maskId, int vocabSize, int firstWord) {
         int[] inputs = ids.clone();
         int[] labels = new int[ids.length];
@@ -58,6 +62,7 @@ public final class Pretraining {
      * @param lr     the learning rate
      * @return an NDList of the loss before the step (a scalar), the new W and the new b
      */
+    @Exercise(value = "5.7", mayNotUse = GradientCollector.class)
     public static NDList headStep(NDArray x, NDArray labels, NDArray w, NDArray b, float lr) {
         long batch = x.getShape().get(0);
         long classes = w.getShape().get(0);

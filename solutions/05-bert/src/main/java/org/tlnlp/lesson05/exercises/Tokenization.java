@@ -1,5 +1,10 @@
 package org.tlnlp.lesson05.exercises;
 
+import org.tlnlp.grading.Exercise;
+import org.tlnlp.text.BasicTokenizer;
+import org.tlnlp.text.BertTokenizer;
+import org.tlnlp.text.WordPiece;
+
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +24,10 @@ public final class Tokenization {
      * no piece matches, or the word has more than 100 characters (code points), the whole word is
      * {@code [UNK]}.
      *
-     * <p>Example with the bert-base-uncased vocabulary: "unaffable" → [un, ##af, ##fa, ##ble]. Checked on
+     * <p>Example with the bert-base-uncased vocabulary: "unaffable" → [una, ##ffa, ##ble]. Checked on
      * hand-made vocabularies and against the course library on Brown.
      */
+    @Exercise(value = "5.1", mayNotUse = {WordPiece.class, BertTokenizer.class})
     public static List<String> wordPiece(String word, Set<String> vocabulary) {
         int[] cps = word.codePoints().toArray();
         if (cps.length > 100) {
@@ -52,23 +58,26 @@ public final class Tokenization {
      * Exercise 5.2. The basic (uncased) tokenizer that runs before WordPiece. In order:
      * <ol>
      *   <li>drop U+0000, U+FFFD and every control character (Java's {@code Character.getType} is CONTROL,
-     *       FORMAT, UNASSIGNED, PRIVATE_USE or SURROGATE), except tab, newline and carriage return;</li>
+     *       FORMAT, PRIVATE_USE or SURROGATE), except tab, newline and carriage return; unassigned code points
+     *       stay (Hugging Face's tokenizer keeps them, and they become [UNK]);</li>
      *   <li>put spaces around every CJK ideograph (U+4E00–U+9FFF is enough for the tests);</li>
      *   <li>decompose (NFD, {@code java.text.Normalizer}) and drop non-spacing marks (NON_SPACING_MARK):
      *       "café" becomes "cafe";</li>
-     *   <li>lower-case;</li>
+     *   <li>lower-case with {@code toLowerCase(Locale.ROOT)} (the default locale would, in Turkish, turn "I"
+     *       into a dotless "ı");</li>
      *   <li>split on white space (space, tab, newline, carriage return and {@code Character.isSpaceChar}),
      *       and make every punctuation character a word of its own: ASCII !"#$%&amp;'()*+,-./:;&lt;=&gt;?@[\]^_`{|}~
      *       and Unicode's punctuation categories.</li>
      * </ol>
      * Example: "Héllo, World!" → [hello, ",", world, "!"]. It must never throw, whatever the string.
      */
+    @Exercise(value = "5.2", mayNotUse = {BasicTokenizer.class, BertTokenizer.class})
     public static List<String> basicTokenize(String text) {
         StringBuilder cleaned = new StringBuilder();
         text.codePoints().forEach(c -> {
             int type = Character.getType(c);
             boolean control = c != '\t' && c != '\n' && c != '\r' && (type == Character.CONTROL
-                    || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
+                    || type == Character.FORMAT || type == Character.PRIVATE_USE
                     || type == Character.SURROGATE);
             if (c == 0 || c == 0xFFFD || control) {
                 return;

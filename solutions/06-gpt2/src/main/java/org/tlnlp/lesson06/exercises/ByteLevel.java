@@ -1,5 +1,9 @@
 package org.tlnlp.lesson06.exercises;
 
+import org.tlnlp.grading.Exercise;
+import org.tlnlp.text.BpeTrainer;
+import org.tlnlp.text.ByteLevelBpe;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,7 @@ public final class ByteLevel {
      * <p>Checked: the printable bytes, the space (32 → 'Ġ', U+0120), byte 0xAD → U+0143, and that no two bytes
      * share a character.
      */
+    @Exercise(value = "6.1", mayNotUse = ByteLevelBpe.class)
     public static char[] byteToUnicode() {
         char[] map = new char[256];
         int next = 256;
@@ -45,6 +50,7 @@ public final class ByteLevel {
      *
      * <p>Example with ranks {"he": 0, "ll": 1, "hell": 2}: [h, e, l, l, o] → [he, l, l, o].
      */
+    @Exercise(value = "6.2", mayNotUse = {ByteLevelBpe.class, BpeTrainer.class})
     public static List<String> mergeStep(List<String> symbols, Map<String, Integer> ranks) {
         int best = -1;
         int bestRank = Integer.MAX_VALUE;
@@ -70,6 +76,7 @@ public final class ByteLevel {
      *
      * <p>Checked on Brown's words with GPT-2's own ranks against JTokkit's ids.
      */
+    @Exercise(value = "6.2", mayNotUse = {ByteLevelBpe.class, BpeTrainer.class})
     public static List<String> encodeWord(String piece, Map<String, Integer> ranks) {
         List<String> symbols = new ArrayList<>();
         for (char c : piece.toCharArray()) {

@@ -2,7 +2,11 @@ package org.tlnlp.lesson06.exercises;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import org.tlnlp.grading.Exercise;
 import org.tlnlp.models.gpt2.Gpt2;
+import org.tlnlp.nn.Activations;
+import org.tlnlp.nn.AttentionFunction;
+import org.tlnlp.nn.LayerNormalization;
 
 /**
  * Lesson 06, exercise 6.5: one GPT-2 decoder block, from its weights. NDArray operations only.
@@ -22,14 +26,20 @@ public final class DecoderBlock {
      * </pre>
      * Weights are in Hugging Face's orientation (in, out): y = x · W + b. GELU is GPT-2's tanh approximation,
      * 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))). Split heads as in lesson 05: (B, T, heads·d) →
-     * (B, heads, T, d). You may use your {@link CausalAttention#attend}. No dropout (evaluation).
+     * (B, heads, T, d). Attend with {@code attention.apply(q, k, v, mask, 0f, false).get(0)}: the attention and
+     * the causal mask are given, so that this exercise stands on its own (the test passes the course's; the lab,
+     * with {@code --mine}, yours). No dropout (evaluation).
      *
-     * @param x (B, T, width) hidden states
+     * @param x         (B, T, width) hidden states
+     * @param attention scaled dot-product attention over (B, heads, T, d) with an additive mask
+     * @param mask      the causal mask (T, T)
      * @return (B, T, width)
      *
-     * <p>Checked on block 0 of a checkpoint written by PyTorch: your output must match PyTorch's.
+     * <p>Checked on blocks 0 and 1 of a checkpoint written by PyTorch: your output must match PyTorch's.
      */
-    public static NDArray forward(NDArray x, Gpt2.BlockWeights w) {
+    @Exercise(value = "6.5", mayNotUse = {Gpt2.Block.class, Gpt2.CausalSelfAttention.class, Gpt2.Mlp.class,
+            LayerNormalization.class, Activations.class})
+    public static NDArray forward(NDArray x, Gpt2.BlockWeights w, AttentionFunction attention, NDArray mask) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         long width = x.getShape().get(2);
@@ -39,7 +49,7 @@ public final class DecoderBlock {
         NDArray q = split(qkv.get(0), heads);
         NDArray k = split(qkv.get(1), heads);
         NDArray v = split(qkv.get(2), heads);
-        NDArray ctx = CausalAttention.attend(q, k, v).get(0).swapAxes(1, 2).reshape(b, t, width);
+        NDArray ctx = attention.apply(q, k, v, mask, 0f, false).get(0).swapAxes(1, 2).reshape(b, t, width);
         NDArray h = x.add(ctx.matMul(w.projW()).add(w.projB()));
         NDArray m = gelu(layerNorm(h, w.ln2Gamma(), w.ln2Beta(), w.eps()).matMul(w.fcW()).add(w.fcB()));
         return h.add(m.matMul(w.fcProjW()).add(w.fcProjB()));

@@ -1,6 +1,10 @@
 package org.tlnlp.lesson06.exercises;
 
 import ai.djl.ndarray.NDArray;
+import org.tlnlp.grading.Exercise;
+import org.tlnlp.models.LanguageModeling;
+import org.tlnlp.models.gpt2.LabelScoring;
+import org.tlnlp.models.gpt2.Sampling;
 
 import java.util.Arrays;
 
@@ -19,6 +23,7 @@ public final class Decoding {
      *
      * <p>Example: logits (1, 3, 2, 0), k = 2 → (−∞, 3, 2, −∞).
      */
+    @Exercise(value = "6.6", mayNotUse = Sampling.class)
     public static float[] topK(float[] logits, int k) {
         float[] out = logits.clone();
         if (k <= 0 || k >= logits.length) {
@@ -43,6 +48,7 @@ public final class Decoding {
      * <p>Example: logits (1, 3, 2, 0) have probabilities (0.087, 0.644, 0.237, 0.032); p = 0.8 keeps 3 and 2:
      * (−∞, 3, 2, −∞).
      */
+    @Exercise(value = "6.6", mayNotUse = Sampling.class)
     public static float[] topP(float[] logits, double p) {
         double max = Double.NEGATIVE_INFINITY;
         for (float l : logits) {
@@ -82,6 +88,7 @@ public final class Decoding {
      * <p>Example: with a uniform distribution over V tokens, a label of 2 tokens scores 2·log(1/V).
      * Checked also against the library's batched scoring on a GPT-2 checkpoint.
      */
+    @Exercise(value = "6.8", mayNotUse = {LabelScoring.class, LanguageModeling.class})
     public static double labelLogLikelihood(NDArray logits, int[] sequence, int promptLength) {
         int v = (int) logits.getShape().get(1);
         float[] l = logits.toFloatArray();
