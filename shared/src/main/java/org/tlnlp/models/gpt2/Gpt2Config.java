@@ -35,6 +35,28 @@ public record Gpt2Config(int layers, int heads, int width, int context, int voca
         return new Gpt2Config(12, 12, 768, 1024, 50257, 1e-5f, 0.1f);
     }
 
+    /**
+     * The parameters outside the token and position embeddings, N in Kaplan et al. (2020), who found the loss a
+     * power law in this count (and not in the total). Each block has two LayerNorms (2·width each), the fused
+     * query/key/value projection (width·3·width + 3·width), the attention output (width² + width) and the MLP
+     * (width·4·width + 4·width and 4·width·width + width): {@code 12·width² + 13·width}; the final LayerNorm adds
+     * 2·width. The output layer is the token embedding itself, so it adds nothing. GPT-2 small: 85,056,000.
+     */
+    public long nonEmbeddingParameters() {
+        long d = width;
+        return layers * (12 * d * d + 13 * d) + 2 * d;
+    }
+
+    /**
+     * Kaplan et al.'s estimate of the training compute for {@code tokens} tokens, {@code C = 6·N·tokens} FLOPs with
+     * N the non-embedding parameters: a forward pass costs about 2N per token (one multiply and one add per weight),
+     * the backward pass twice that. It leaves out the embeddings, the output layer and attention's context term
+     * (2·layers·context·width per token forward), all small next to N for large models, not for tiny ones.
+     */
+    public double trainingFlops(long tokens) {
+        return 6.0 * nonEmbeddingParameters() * tokens;
+    }
+
     /** A copy with another dropout (e.g. 0 for evaluation-only use). */
     public Gpt2Config withDropout(float p) {
         return new Gpt2Config(layers, heads, width, context, vocab, eps, p);
