@@ -15,7 +15,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@link #fit}: {@code L∞ = 0}; the closed-form line {@code ln y = a + b ln x} (ordinary least squares), so
- *       {@code α = −b} and {@code x_c = exp(a / α)}.</li>
+ *       {@code α = −b}, {@code A = exp(a)} and {@code x_c = exp(a / α)}.</li>
  *   <li>{@link #fitWithIrreducible}: three parameters. For each L∞ the best (α, x_c) is found by Levenberg–Marquardt
  *       from the line through {@code ln(y − L∞)}; L∞ itself by a scan of 400 values in {@code [0, (1 − 10⁻³)·min y]}
  *       refined by golden-section search. The answer may lie on the bound L∞ = 0: the data then bend the other way
@@ -24,33 +24,50 @@ import java.util.Locale;
  *       third parameter for the freedom it adds.</li>
  * </ul>
  *
+ * <p>The law is kept as {@code L(x) = A·x^(−α) + L∞} with {@code A = x_c^α}: A stays a moderate number even where
+ * x_c does not (a nearly flat curve has a tiny α and an x_c beyond any double), so a fit never overflows;
+ * {@link #scale()} gives x_c.
+ *
  * @param alpha       the exponent α (positive when the loss falls as x grows)
- * @param scale       x_c, the resource at which the power-law term reaches 1 (a far extrapolation, not a prediction)
+ * @param coefficient A = x_c^α, the power-law term at x = 1
  * @param irreducible L∞ ≥ 0
  */
-public record PowerLaw(double alpha, double scale, double irreducible) {
+public record PowerLaw(double alpha, double coefficient, double irreducible) {
 
     /** How many values of L∞ the scan of {@link #fitWithIrreducible} tries before it refines the best. */
     public static final int SCAN = 400;
 
     public PowerLaw {
-        if (!Double.isFinite(alpha) || alpha == 0 || !(scale > 0) || !Double.isFinite(scale) || !(irreducible >= 0)
-                || !Double.isFinite(irreducible)) {
+        if (!Double.isFinite(alpha) || alpha == 0 || !(coefficient > 0) || !Double.isFinite(coefficient)
+                || !(irreducible >= 0) || !Double.isFinite(irreducible)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "a power law needs a finite alpha != 0, a "
-                    + "finite scale > 0 and a finite irreducible loss >= 0; got alpha %s, scale %s, irreducible %s",
-                    alpha, scale, irreducible));
+                    + "finite coefficient > 0 and a finite irreducible loss >= 0; got alpha %s, coefficient %s, "
+                    + "irreducible %s", alpha, coefficient, irreducible));
         }
     }
 
-    /** Kaplan et al.'s form, without an irreducible term. */
+    /** Kaplan et al.'s form {@code (x_c/x)^α}, without an irreducible term. */
     public static PowerLaw of(double alpha, double scale) {
-        return new PowerLaw(alpha, scale, 0);
+        return withScale(alpha, scale, 0);
+    }
+
+    /** {@code (x_c/x)^α + L∞}. */
+    public static PowerLaw withScale(double alpha, double scale, double irreducible) {
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("the scale x_c must be finite and > 0, not " + scale);
+        }
+        return new PowerLaw(alpha, Math.exp(alpha * Math.log(scale)), irreducible);
+    }
+
+    /** x_c, the resource at which the power-law term reaches 1: {@code A^(1/α)} (infinite for a nearly flat law). */
+    public double scale() {
+        return Math.exp(Math.log(coefficient) / alpha);
     }
 
     /** The loss the law gives at {@code x}: {@code (x_c / x)^α + L∞}. */
     public double predict(double x) {
         requirePositive(x, "x");
-        return Math.pow(scale / x, alpha) + irreducible;
+        return coefficient * Math.pow(x, -alpha) + irreducible;
     }
 
     /**
@@ -62,13 +79,13 @@ public record PowerLaw(double alpha, double scale, double irreducible) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "a loss of %s is never reached: the law "
                     + "approaches its irreducible loss %s from above", loss, irreducible));
         }
-        return scale * Math.pow(loss - irreducible, -1 / alpha);
+        return Math.pow((loss - irreducible) / coefficient, -1 / alpha);
     }
 
     /** {@code L = (x_c/x)^α + L∞} with its numbers, e.g. for a report. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "L(x) = (%.3g / x)^%.4f%s", scale, alpha,
+        return String.format(Locale.ROOT, "L(x) = (%.3g / x)^%.4f%s", scale(), alpha,
                 irreducible == 0 ? "" : String.format(Locale.ROOT, " + %.4f", irreducible));
     }
 
@@ -99,7 +116,7 @@ public record PowerLaw(double alpha, double scale, double irreducible) {
         if (alpha == 0) {
             throw new IllegalArgumentException("the loss does not change with x: no power law to fit");
         }
-        PowerLaw law = of(alpha, Math.exp(line[0] / alpha));
+        PowerLaw law = new PowerLaw(alpha, Math.exp(line[0]), 0);
         return assess(law, x, y, 2);
     }
 
@@ -156,7 +173,7 @@ public record PowerLaw(double alpha, double scale, double irreducible) {
         }
         double[] p = inner(u, v, bestC);
         double alpha = p[1];
-        return assess(new PowerLaw(alpha, Math.exp(p[0] / alpha), bestC), x, y, 3);
+        return assess(new PowerLaw(alpha, Math.exp(p[0]), bestC), x, y, 3);
     }
 
     /** The fit with the higher adjusted R² (the first on a tie). */

@@ -36,6 +36,19 @@ public final class JsonFiles {
         }
     }
 
+    /** A JSON array of numbers as doubles (golden values, series); anything else is an error naming what it was. */
+    public static double[] doubles(JsonElement e) {
+        if (e == null || !e.isJsonArray()) {
+            throw new IllegalArgumentException("expected a JSON array of numbers, got " + (e == null ? "nothing" : kind(e)));
+        }
+        com.google.gson.JsonArray a = e.getAsJsonArray();
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).getAsDouble();
+        }
+        return out;
+    }
+
     /** Checks {@code model_type}. */
     public static void requireType(Path file, JsonObject o, String type) throws IOException {
         String actual = string(file, o, "model_type", "");

@@ -7,8 +7,10 @@ import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tlnlp.io.AtomicFiles;
 
 import javax.imageio.ImageIO;
@@ -52,6 +54,36 @@ public final class Figures {
         XYChart c = line(title, xLabel, yLabel);
         series.forEach((name, xy) -> c.addSeries(name, xy[0], xy[1]));
         return c;
+    }
+
+    /**
+     * A chart on logarithmic axes, where a power law is a straight line: {@code points} drawn as markers (measured
+     * values), {@code lines} as lines without markers (fitted laws, learning curves). Each series is {x, y}, all
+     * values > 0. {@code logY} false keeps the y axis linear (a loss that changes by less than a factor of 10 reads
+     * better there; the x axis stays logarithmic).
+     */
+    public static XYChart logLog(String title, String xLabel, String yLabel, Map<String, double[][]> points,
+                                 Map<String, double[][]> lines, boolean logY) {
+        XYChart c = line(title, xLabel, yLabel);
+        c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(logY);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Vertical);
+        lines.forEach((name, xy) -> c.addSeries(name, xy[0], xy[1]).setMarker(SeriesMarkers.NONE));
+        points.forEach((name, xy) -> {
+            XYSeries s = c.addSeries(name, xy[0], xy[1]);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+        });
+        c.getStyler().setMarkerSize(8);
+        return c;
+    }
+
+    /** {@code n} points evenly spaced in log between {@code from} and {@code to} (the x of a fitted law's line). */
+    public static double[] geometric(double from, double to, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = from * Math.pow(to / from, n == 1 ? 0 : i / (double) (n - 1));
+        }
+        return x;
     }
 
     /** A grouped bar chart: one bar per category and series. */

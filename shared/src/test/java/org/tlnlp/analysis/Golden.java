@@ -52,12 +52,7 @@ final class Golden {
     }
 
     static double[] doubles(JsonElement e) {
-        JsonArray a = e.getAsJsonArray();
-        double[] out = new double[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).getAsDouble();
-        }
-        return out;
+        return org.tlnlp.io.JsonFiles.doubles(e);
     }
 
     /** Rows of float32 values; the script writes each as its shortest decimal, so these are the very floats it used. */

