@@ -1,5 +1,6 @@
 package org.tlnlp.models.bert;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,8 +11,10 @@ import org.tlnlp.io.CheckpointException;
 import org.tlnlp.io.Checkpoints;
 import org.tlnlp.io.EasyBertJar;
 import org.tlnlp.io.LoadPolicy;
+import org.tlnlp.io.LoadReport;
 import org.tlnlp.io.TensorBundle;
 import org.tlnlp.io.TensorSource;
+import org.tlnlp.models.Pretrained;
 import org.tlnlp.nn.Activations.Gelu;
 import org.tlnlp.text.BertTokenizer;
 
@@ -79,6 +82,25 @@ class BertBaseUncasedTest {
                 c.intermediate(), c.maxPositions(), c.typeVocab()));
         assertEquals(Gelu.TANH, c.activation());
         assertEquals(1e-12f, c.eps());
+    }
+
+    @Test
+    void theEncoderAloneLeavesOnlyTheMaskedLmHeadAside() throws IOException {
+        try (NDManager m = manager.newSubManager()) {
+            Pretrained.BertModel encoder = Pretrained.bertBaseUncasedEncoder(m);
+            LoadReport r = encoder.report();
+            assertEquals(199, r.loaded());
+            assertEquals(List.of(), r.missing());
+            assertEquals(List.of(), r.unexpected());
+            assertEquals(List.of("cls.predictions.bias (30522)",
+                            "cls.predictions.transform.LayerNorm.bias (768)", "cls.predictions.transform.LayerNorm.weight (768)",
+                            "cls.predictions.transform.dense.bias (768)", "cls.predictions.transform.dense.weight (768, 768)"),
+                    r.ignored().stream().sorted().toList());
+            // [PAD]'s first two values, as TensorFlow restores them (see TensorBundleTest)
+            NDArray words = encoder.model().wordEmbeddings().getArray();
+            assertEquals(-0.010182573f, words.getFloat(0, 0));
+            assertEquals(-0.06154883f, words.getFloat(0, 1));
+        }
     }
 
     @Test
