@@ -11,6 +11,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.util.Pair;
 import org.tlnlp.engine.Engines;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.nn.ParameterMap;
 
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ public final class TrainLoop {
                 history.log(step[0], epoch, "epoch_train_loss", lossSum / Math.max(1, lossCount));
                 if (evaluation != null) {
                     int done = epoch;
-                    evaluation.evaluate(epoch).forEach((k, v) -> history.log(step[0], done, k, v));
+                    NoGradient.call(() -> evaluation.evaluate(done)).forEach((k, v) -> history.log(step[0], done, k, v));
                 }
             }
         } finally {

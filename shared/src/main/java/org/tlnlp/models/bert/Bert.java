@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.nn.Attention;
 import org.tlnlp.nn.AttentionFunction;
 import org.tlnlp.nn.Dense;
@@ -156,6 +157,16 @@ public final class Bert extends FixedBlock implements NamedParameters {
     public Bert withAttention(AttentionFunction fn) {
         this.attention = fn;
         return this;
+    }
+
+    /**
+     * Inference: the forward pass without training and without recording gradients, on whatever thread calls it
+     * (see {@link NoGradient}). {@code all} also returns every layer's hidden states and attention weights.
+     */
+    public Output infer(BertInput in, boolean all) {
+        try (NoGradient ignored = NoGradient.open()) {
+            return forward(new ParameterStore(in.ids().getManager(), false), in, false, all);
+        }
     }
 
     /** The full forward pass over a batch of encodings; {@code all} also returns every layer's states and weights. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import org.tlnlp.analysis.Evaluation;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.nn.Dropouts;
 import org.tlnlp.nn.HostArrays;
 import org.tlnlp.train.Objective;
@@ -64,23 +65,27 @@ public final class BertClassifier extends BertTaskHead implements Objective<Clas
 
     /** The pooled vector of every example of {@code data} as Java rows (fixed features for a probe), in order. */
     public float[][] features(NDManager manager, ClassificationBatches data, int batch) {
-        float[][] out = new float[data.size()][];
-        ParameterStore s = new ParameterStore(manager, false);
-        for (int from = 0; from < data.size(); from += batch) {
-            try (NDManager scope = manager.newSubManager()) {
-                int[] pick = java.util.stream.IntStream.range(from, Math.min(data.size(), from + batch)).toArray();
-                float[][] rows = HostArrays.rows(features(s, data.inputs(scope, pick), false));
-                System.arraycopy(rows, 0, out, from, rows.length);
+        try (NoGradient ignored = NoGradient.open()) {
+            float[][] out = new float[data.size()][];
+            ParameterStore s = new ParameterStore(manager, false);
+            for (int from = 0; from < data.size(); from += batch) {
+                try (NDManager scope = manager.newSubManager()) {
+                    int[] pick = java.util.stream.IntStream.range(from, Math.min(data.size(), from + batch)).toArray();
+                    float[][] rows = HostArrays.rows(features(s, data.inputs(scope, pick), false));
+                    System.arraycopy(rows, 0, out, from, rows.length);
+                }
             }
+            return out;
         }
-        return out;
     }
 
     /** The predicted class of every example of {@code data}, in the data's order, scored {@code batch} at a time. */
     public int[] predict(NDManager manager, ClassificationBatches data, int batch) {
-        ParameterStore s = new ParameterStore(manager, false);
-        return Evaluation.predictions(manager, data.size(), batch, (scope, from, to) ->
-                logits(s, data.inputs(scope, java.util.stream.IntStream.range(from, to).toArray()), false));
+        try (NoGradient ignored = NoGradient.open()) {
+            ParameterStore s = new ParameterStore(manager, false);
+            return Evaluation.predictions(manager, data.size(), batch, (scope, from, to) ->
+                    logits(s, data.inputs(scope, java.util.stream.IntStream.range(from, to).toArray()), false));
+        }
     }
 
     /** The mean over the real (mask = 1) positions: (B, T, H), (B, T) → (B, H). */

@@ -3,6 +3,7 @@ package org.tlnlp.models.bert;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.text.BertTokenizer;
 import org.tlnlp.text.Encoding;
 
@@ -41,35 +42,37 @@ public final class FillMask {
      */
     public static List<List<Prediction>> topKAtEachMask(BertPretraining model, BertTokenizer tokenizer, String text,
                                                         int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, not " + k);
-        }
-        Encoding e = tokenizer.encode(text);
-        int maskId = tokenizer.id(BertTokenizer.MASK);
-        long[] masked = java.util.stream.IntStream.range(0, e.length()).filter(i -> e.ids()[i] == maskId)
-                .asLongStream().toArray();
-        if (masked.length == 0) {
-            throw new IllegalArgumentException("the text has no " + BertTokenizer.MASK + " to fill: " + text);
-        }
-        if (e.length() > model.bert().config().maxPositions()) {
-            throw new IllegalArgumentException("the text is " + e.length() + " word pieces long; the model reads at "
-                    + "most " + model.bert().config().maxPositions());
-        }
-        float[][] probabilities = new float[masked.length][];
-        try (NDManager scope = model.bert().wordEmbeddings().getArray().getManager().newSubManager()) {
-            BertInput in = BertInput.of(scope, List.of(e), tokenizer.id(BertTokenizer.PAD));
-            // One sequence, so the flat positions (into batch × length) are the positions themselves.
-            NDArray logits = model.forward(new ParameterStore(scope, false), in, scope.create(masked), false).mlmLogits();
-            NDArray p = logits.softmax(-1);
-            for (int m = 0; m < masked.length; m++) {
-                probabilities[m] = p.get(m).toFloatArray();
+        try (NoGradient ignored = NoGradient.open()) {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be at least 1, not " + k);
             }
+            Encoding e = tokenizer.encode(text);
+            int maskId = tokenizer.id(BertTokenizer.MASK);
+            long[] masked = java.util.stream.IntStream.range(0, e.length()).filter(i -> e.ids()[i] == maskId)
+                    .asLongStream().toArray();
+            if (masked.length == 0) {
+                throw new IllegalArgumentException("the text has no " + BertTokenizer.MASK + " to fill: " + text);
+            }
+            if (e.length() > model.bert().config().maxPositions()) {
+                throw new IllegalArgumentException("the text is " + e.length() + " word pieces long; the model reads at "
+                        + "most " + model.bert().config().maxPositions());
+            }
+            float[][] probabilities = new float[masked.length][];
+            try (NDManager scope = model.bert().wordEmbeddings().getArray().getManager().newSubManager()) {
+                BertInput in = BertInput.of(scope, List.of(e), tokenizer.id(BertTokenizer.PAD));
+                // One sequence, so the flat positions (into batch × length) are the positions themselves.
+                NDArray logits = model.forward(new ParameterStore(scope, false), in, scope.create(masked), false).mlmLogits();
+                NDArray p = logits.softmax(-1);
+                for (int m = 0; m < masked.length; m++) {
+                    probabilities[m] = p.get(m).toFloatArray();
+                }
+            }
+            List<List<Prediction>> out = new ArrayList<>();
+            for (float[] row : probabilities) {
+                out.add(best(row, k, tokenizer));
+            }
+            return out;
         }
-        List<List<Prediction>> out = new ArrayList<>();
-        for (float[] row : probabilities) {
-            out.add(best(row, k, tokenizer));
-        }
-        return out;
     }
 
     /** The {@code k} largest entries of {@code p}, largest first (ties: the smaller id first). */

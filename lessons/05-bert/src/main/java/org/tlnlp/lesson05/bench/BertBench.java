@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import org.tlnlp.data.BrownCorpus;
 import org.tlnlp.data.BrownTasks;
 import org.tlnlp.engine.Engines;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.io.AtomicFiles;
 import org.tlnlp.lab.LabReport;
 import org.tlnlp.models.bert.Bert;
@@ -36,7 +37,7 @@ import java.util.Map;
  *       where the time goes, stage by stage, on both sides.</li>
  * </ol>
  * Every forward pass runs on the main thread, which starts the engine, so PyTorch records no autograd graph
- * (see {@link GradMode}). Both sides get the same thread count; each measurement alternates ours and the peer's
+ * (and the whole run sits in a {@link NoGradient} scope besides). Both sides get the same thread count; each measurement alternates ours and the peer's
  * runs and reports medians, because the machine may be shared. On a busy machine PyTorch's OpenMP workers must not
  * spin while they wait for each other: {@code ./course bench bert} sets {@code OMP_WAIT_POLICY=PASSIVE} (the report
  * says which policy ran). Nothing here is a test.
@@ -54,8 +55,8 @@ public final class BertBench {
         boolean quick = Arrays.asList(args).contains("--quick");
         Engines.engine(); // first: the engine's thread is the one without autograd, and DJL's native libraries load first
         System.setProperty("ai.djl.onnx.disable_alternative", "true");
-        Boolean gradBefore = GradMode.isOn();
-        try (GradMode ignored = GradMode.off()) {
+        Boolean gradBefore = NoGradient.recording();
+        try (NoGradient ignored = NoGradient.open()) {
             run(quick, gradBefore);
         }
     }
@@ -74,7 +75,7 @@ public final class BertBench {
         md.append("| java | ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append(" |\n");
         md.append("| engine | ").append(Engines.describe()).append("; PyTorch intra-op threads: ")
-                .append(GradMode.pyTorchThreads()).append("; OMP_WAIT_POLICY=")
+                .append(pyTorchThreads()).append("; OMP_WAIT_POLICY=")
                 .append(System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)")).append(" |\n");
         md.append("| load average at the start | ").append(loadAverage()).append(" (the end's is below) |\n");
         md.append("| autograd | grad mode on the benchmark's thread before the benchmark: ")
@@ -406,5 +407,14 @@ public final class BertBench {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** PyTorch's intra-op threads, or -1 on another engine (reflection: the lesson also builds without PyTorch). */
+    static int pyTorchThreads() {
+        try {
+            return (Integer) Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod("getNumThreads").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            return -1;
+        }
     }
 }
