@@ -45,6 +45,11 @@ public final class FeatureData extends LabelledExamples<Features> {
         return dim;
     }
 
+    /** Example {@code i}'s vectors, one position after another (a copy). */
+    public float[] vector(int i) {
+        return vectors[i].clone();
+    }
+
     @Override
     protected Features inputs(NDManager manager, int[] pick) {
         int t = 0;

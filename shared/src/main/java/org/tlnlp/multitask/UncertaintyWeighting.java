@@ -1,6 +1,7 @@
 package org.tlnlp.multitask;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -25,24 +26,35 @@ import java.util.List;
  */
 public final class UncertaintyWeighting extends FixedBlock implements LossWeighting {
 
+    /** The loss of given task losses (K) and their log σ (K): {@link #loss}, or an exercise's version of it. */
+    @FunctionalInterface
+    public interface Formula {
+        NDArray apply(NDArray losses, NDArray logSigma);
+    }
+
     private final Parameter logSigma;
     private final int tasks;
+    private final Formula formula;
 
     public UncertaintyWeighting(int tasks) {
+        this(tasks, UncertaintyWeighting::loss);
+    }
+
+    /** With the loss computed by {@code formula} (e.g. a learner's), from the same learned log σ. */
+    public UncertaintyWeighting(int tasks, Formula formula) {
         this.tasks = tasks;
+        this.formula = formula;
         this.logSigma = parameter("log_sigma", Parameter.Type.BIAS, Parameter.Type.BIAS.getInitializer(), tasks);
     }
 
     @Override
     public NDArray combine(ParameterStore store, int[] taskIds, List<NDArray> losses) {
         NDArray s = store.getValue(logSigma, losses.get(0).getDevice(), true);
-        NDArray total = null;
-        for (int k = 0; k < taskIds.length; k++) {
-            NDArray sk = s.get(taskIds[k]);
-            NDArray term = losses.get(k).mul(sk.mul(-2).exp()).mul(0.5f).add(sk);
-            total = total == null ? term : total.add(term);
+        NDList present = new NDList();
+        for (int t : taskIds) {
+            present.add(s.get(t));
         }
-        return total;
+        return formula.apply(NDArrays.stack(new NDList(losses)), NDArrays.stack(present));
     }
 
     /** The formula on whole arrays: {@code Σ_i ½ L_i e^(−2 s_i) + s_i} for losses (n) and {@code s = log σ} (n). */
