@@ -5,12 +5,11 @@ import org.tlnlp.train.BatchSource;
 import org.tlnlp.train.EpochOrder;
 import org.tlnlp.train.SampledBatches;
 
-import java.util.SplittableRandom;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Where a multitask run's steps come from: {@link #joint} (every step, one batch of every task: the summed

@@ -61,9 +61,9 @@ final class Texts {
             + "on the whole encoder.";
 
     static final String WHOLE_COSINE = "A cosine over a whole network is not comparable with one over a single "
-            + "layer: it is dominated by the parameters with the largest gradients, and in a BERT both tasks push some "
-            + "of the same ones (the embeddings of [CLS], [SEP] and frequent pieces, the position embeddings, the "
-            + "LayerNorm gains) the same way.";
+            + "layer: it weighs most the parameters with the largest gradients, and in a BERT every input of both tasks "
+            + "goes through the same position embeddings, LayerNorm gains and [CLS] and [SEP] embeddings, which may "
+            + "account for much of the agreement (the lab does not split the cosine by parameter).";
 
     /**
      * What the σ table says about the weights: the task with the largest and the smallest weight, and whether the
