@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.tlnlp.models.bert.BertClassifier;
 import org.tlnlp.nn.FixedBlock;
 import org.tlnlp.nn.HostArrays;
 import org.tlnlp.nn.ParameterMap;
@@ -221,7 +222,7 @@ public final class MultitaskModel<I> extends FixedBlock implements Objective<Mul
             int[] pick = IntStream.range(from, Math.min(data.size(), from + batch)).toArray();
             try (NDManager scope = manager.newSubManager()) {
                 I input = data.batch(scope, task, pick).input();
-                float[][] rows = HostArrays.rows(org.tlnlp.models.bert.BertClassifier.meanPool(
+                float[][] rows = HostArrays.rows(BertClassifier.meanPool(
                         e.encode(store, input, false), e.mask(input)));
                 System.arraycopy(rows, 0, out, from, rows.length);
             }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import org.knowm.xchart.XYChart;
 import org.tlnlp.analysis.Evaluation;
 import org.tlnlp.analysis.Metrics;
-import org.tlnlp.analysis.TestAccuracy;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
 import org.tlnlp.lab.LabReport;
