@@ -114,6 +114,24 @@ public final class Fisher implements AutoCloseable {
         }
     }
 
+    /**
+     * A Fisher diagonal computed elsewhere (a learner's own, for instance), by parameter name, from {@code examples}
+     * examples. The arrays are moved into a manager of the returned object's, a sub-manager of the first one's.
+     */
+    public static Fisher of(Map<String, NDArray> diagonal, int examples) {
+        if (diagonal.isEmpty() || examples < 1) {
+            throw new IllegalArgumentException("need at least one parameter and one example, got " + diagonal.size()
+                    + " and " + examples);
+        }
+        NDManager manager = diagonal.values().iterator().next().getManager().newSubManager();
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        diagonal.forEach((name, f) -> {
+            f.attach(manager);
+            out.put(name, f);
+        });
+        return new Fisher(manager, out, examples);
+    }
+
     /** The names the diagonal covers. */
     public Set<String> names() {
         return Collections.unmodifiableSet(diagonal.keySet());

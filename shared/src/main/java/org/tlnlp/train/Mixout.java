@@ -27,9 +27,8 @@ import java.util.Map;
  *
  * @param <B> the task's batch
  */
-public final class Mixout<B extends Batch> implements Objective<B>, AutoCloseable {
+public final class Mixout<B extends Batch> extends TaskWrapper<B> implements AutoCloseable {
 
-    private final Objective<B> task;
     private final double p;
     private final Map<Parameter, NDArray> targets = new IdentityHashMap<>();
     private NDManager previous;
@@ -40,10 +39,10 @@ public final class Mixout<B extends Batch> implements Objective<B>, AutoCloseabl
      * @param p      the probability of swapping a value, in [0, 1)
      */
     public Mixout(Objective<B> task, WeightAnchor target, double p) {
+        super(task);
         if (p < 0 || p >= 1) {
             throw new IllegalArgumentException("the mixout probability must lie in [0, 1), got " + p);
         }
-        this.task = task;
         this.p = p;
         ParameterMap names = task.namedParameters();
         for (String n : target.names()) {
@@ -101,15 +100,5 @@ public final class Mixout<B extends Batch> implements Objective<B>, AutoCloseabl
             previous.close();
             previous = null;
         }
-    }
-
-    @Override
-    public ParameterMap namedParameters() {
-        return task.namedParameters();
-    }
-
-    @Override
-    public int depthOf(String name) {
-        return task.depthOf(name);
     }
 }

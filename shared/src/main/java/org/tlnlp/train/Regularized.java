@@ -2,7 +2,6 @@ package org.tlnlp.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import org.tlnlp.nn.ParameterMap;
 
 import java.util.List;
 
@@ -13,19 +12,13 @@ import java.util.List;
  *
  * @param <B> the task's batch
  */
-public final class Regularized<B extends Batch> implements Objective<B> {
+public final class Regularized<B extends Batch> extends TaskWrapper<B> {
 
-    private final Objective<B> task;
     private final List<Penalty> penalties;
 
     public Regularized(Objective<B> task, Penalty... penalties) {
-        this.task = task;
+        super(task);
         this.penalties = List.of(penalties);
-    }
-
-    /** The objective without its penalties. */
-    public Objective<B> task() {
-        return task;
     }
 
     @Override
@@ -39,15 +32,5 @@ public final class Regularized<B extends Batch> implements Objective<B> {
             loss = loss.add(p.value(store, loss.getManager(), true));
         }
         return loss;
-    }
-
-    @Override
-    public ParameterMap namedParameters() {
-        return task.namedParameters();
-    }
-
-    @Override
-    public int depthOf(String name) {
-        return task.depthOf(name);
     }
 }

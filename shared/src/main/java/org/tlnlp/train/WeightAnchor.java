@@ -2,6 +2,7 @@ package org.tlnlp.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import org.tlnlp.nn.NamedParameters;
 import org.tlnlp.nn.ParameterMap;
@@ -64,6 +65,24 @@ public final class WeightAnchor implements AutoCloseable {
     /** The anchored value of {@code name}, or null when it is not anchored. */
     public NDArray get(String name) {
         return values.get(name);
+    }
+
+    /**
+     * Sets every anchored parameter of {@code model} back to its anchored value, in place (to start another run from
+     * the same weights). Names the model lacks are an error.
+     */
+    public void restore(ParameterMap model) {
+        for (Map.Entry<String, NDArray> a : values.entrySet()) {
+            ParameterMap.Entry e = model.get(a.getKey());
+            if (e == null) {
+                throw new IllegalArgumentException("the model has no parameter '" + a.getKey() + "' to restore");
+            }
+            // Through a detached view of the same storage: an in-place write to a leaf that records gradients is an
+            // error wherever the engine's grad mode is on (any thread but the one that started it).
+            NDArray view = e.parameter().getArray().stopGradient();
+            view.set(new NDIndex("..."), a.getValue());
+            view.close();
+        }
     }
 
     /**

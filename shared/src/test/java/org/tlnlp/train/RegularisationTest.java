@@ -22,6 +22,8 @@ import org.tlnlp.nn.ParameterMap;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -241,24 +243,40 @@ class RegularisationTest {
 
     @Test
     void l2spHoldsFineTuningNearTheStartingPoint() {
+        Recipe recipe = Recipe.fineTuning(0.05).withWeightDecay(0).withClipping(0);
+        double plain = layer0Moved((model, start) -> model, recipe, n -> n.startsWith("layer.0."));
+        double held = layer0Moved((model, start) -> new Regularized<>(model, new L2Sp(model.namedParameters(), start, 10.0,
+                0)), recipe, n -> n.startsWith("layer.0."));
+        assertTrue(held < plain / 2, "layer.0 moved " + plain + " without L2-SP and " + held + " with it");
+    }
+
+    /**
+     * How far the anchored parameters of layer.0 of a {@link TrainLoopTest.TwoLayers} moved (‖w − w⁰‖ / ‖w⁰‖) in 3
+     * epochs on two blobs, trained through the objective {@code wrap} makes of the model and its anchor.
+     */
+    static double layer0Moved(BiFunction<TrainLoopTest.TwoLayers, WeightAnchor, Objective<FeatureBatch>> wrap,
+                              Recipe recipe, Predicate<String> anchored) {
         int[] y = new int[64];
         float[][] x = TrainLoopTest.blobs(64, new Random(1), y);
-        double[] moved = new double[2];
-        for (int k = 0; k < 2; k++) {
-            try (NDManager m = Engines.newManager()) {
-                new Rng(2).seedEngine();
-                TrainLoopTest.TwoLayers model = new TrainLoopTest.TwoLayers();
-                model.initialize(m);
-                try (WeightAnchor start = WeightAnchor.of(model.namedParameters(), n -> n.startsWith("layer.0."))) {
-                    Objective<FeatureBatch> objective = k == 0 ? model
-                            : new Regularized<>(model, new L2Sp(model.namedParameters(), start, 10.0, 0));
-                    TrainLoop.builder().recipe(Recipe.fineTuning(0.05).withWeightDecay(0).withClipping(0)).epochs(3)
-                            .label("l2sp").build().fit(objective, new ArrayBatches(x, y, 16, new Rng(3)));
-                    moved[k] = start.relativeDistanceByDepth(model)[1];
+        try (NDManager m = Engines.newManager()) {
+            new Rng(2).seedEngine();
+            TrainLoopTest.TwoLayers model = new TrainLoopTest.TwoLayers();
+            model.initialize(m);
+            try (WeightAnchor start = WeightAnchor.of(model.namedParameters(), anchored)) {
+                Objective<FeatureBatch> objective = wrap.apply(model, start);
+                History h = TrainLoop.builder().recipe(recipe).epochs(3).label("moved").build()
+                        .fit(objective, new ArrayBatches(x, y, 16, new Rng(3)));
+                assertTrue(Double.isFinite(h.last("train_loss")));
+                if (objective instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
+                return start.relativeDistanceByDepth(model)[1];
             }
         }
-        assertTrue(moved[1] < moved[0] / 2, "layer.0 moved " + moved[0] + " without L2-SP and " + moved[1] + " with it");
     }
 
     @Test
@@ -285,6 +303,10 @@ class RegularisationTest {
                     }
                 }
                 assertEquals(Math.sqrt(moved / size), anchor.relativeDistanceByDepth(model)[2], 1e-6);
+                anchor.restore(names);
+                assertArrayEquals(before, names.get("layer.1.weight").parameter().getArray().toFloatArray(), 0f,
+                        "restored in place");
+                assertArrayEquals(new double[] {Double.NaN, 0, 0}, anchor.relativeDistanceByDepth(model), 0);
             }
         }
     }
