@@ -5,7 +5,6 @@ import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
 import org.tlnlp.lab.LabReport;
 import org.tlnlp.lab.LabSize;
-import org.tlnlp.models.bert.MiniLM;
 import org.tlnlp.text.BertTokenizer;
 import tech.tablesaw.api.Table;
 
@@ -35,10 +34,14 @@ public final class OptimizationLab {
         Rng rng = new Rng(SEED);
         long cpu0 = cpuNanos();
         try (NDManager manager = Engines.newManager()) {
-            report.heading("1. A small BERT pre-trained on Brown, with its masked-LM head");
-            BertTokenizer tokenizer = SmallBert.brownVocabulary(MiniLM.tokenizer(), s.vocab());
-            SmallBert.Pretrained pre = SmallBert.pretrain(manager, tokenizer, s, rng.split("pretrain"));
-            report.text(String.format(Locale.ROOT, "A BERT with %d layers, hidden %d, %d heads and bert-base-uncased's "
+            report.heading(s.bertBase() ? "1. BERT-base uncased, with its masked-LM head"
+                    : "1. A small BERT pre-trained on Brown, with its masked-LM head");
+            SmallBert.Pretrained pre = SmallBert.load(manager, s, rng.split("pretrain"));
+            BertTokenizer tokenizer = pre.tokenizer();
+            report.text(s.bertBase() ? String.format(Locale.ROOT, "BERT-base uncased with its masked-LM head, loaded in "
+                    + "%.0f s (`Pretrained.bertBaseUncased`); every scheme below starts from it, and its masked-LM head is "
+                    + "never fine-tuned.", pre.seconds()) : String.format(Locale.ROOT, "A BERT with %d layers, hidden %d, "
+                            + "%d heads and bert-base-uncased's "
                             + "WordPiece vocabulary cut to its %,d pieces most frequent in Brown's training documents, "
                             + "pre-trained with the masked-LM objective alone (no next-sentence head) for %d steps of %d "
                             + "sentence pairs in %.0f s (%d steps skipped). This model is what every scheme below starts "

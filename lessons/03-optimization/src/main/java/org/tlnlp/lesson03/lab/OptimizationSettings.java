@@ -6,6 +6,8 @@ import org.tlnlp.lab.Settings;
 /**
  * The sizes of lab 03, each field set by name.
  *
+ * @param bertBase         start from BERT-base uncased with its masked-LM head instead of pre-training a small BERT
+ *                         (the small model's sizes and pre-training settings are then unused)
  * @param vocab            word pieces kept of bert-base-uncased's vocabulary (the most frequent in Brown; 0 = all)
  * @param hidden           the small BERT's width
  * @param layers           its encoder layers
@@ -40,7 +42,7 @@ import org.tlnlp.lab.Settings;
  * @param gptSeeds         seeds per scheme
  * @param gptWindows       held-out Brown windows its perplexity is measured on
  */
-public record OptimizationSettings(int vocab, int hidden, int layers, int heads, int pairLength, int pretrainSteps,
+public record OptimizationSettings(boolean bertBase, int vocab, int hidden, int layers, int heads, int pairLength, int pretrainSteps,
                                    int pretrainBatch, double pretrainRate, int heldPairs, int trainSentences,
                                    int sentenceLength, int batch, int epochs, double fineTuneRate, double headRate,
                                    double l2spAlpha, double l2spBeta, double ewcLambda, double mixout, int fisherExamples,
@@ -58,22 +60,22 @@ public record OptimizationSettings(int vocab, int hidden, int layers, int heads,
         return out;
     }
 
-    static final OptimizationSettings SMOKE = Settings.of(OptimizationSettings.class, schemes("vocab", 800, "hidden", 32,
+    static final OptimizationSettings SMOKE = Settings.of(OptimizationSettings.class, schemes("bertBase", false, "vocab", 800, "hidden", 32,
             "layers", 2, "heads", 2, "pairLength", 32, "pretrainSteps", 6, "pretrainBatch", 8, "heldPairs", 16,
             "trainSentences", 48, "sentenceLength", 24, "batch", 16, "epochs", 3, "fisherExamples", 6, "seeds", 2,
             "ckaSentences", 8, "genrePerGenre", 6, "genreTestPerGenre", 3, "gptVocab", 300, "gptLayers", 1,
             "gptWidth", 32, "gptContext", 32, "gptSteps", 6, "gptReviews", 32, "gptEpochs", 1, "gptSeeds", 1,
             "gptWindows", 16));
 
-    static final OptimizationSettings QUICK = Settings.of(OptimizationSettings.class, schemes("vocab", 4096,
+    static final OptimizationSettings QUICK = Settings.of(OptimizationSettings.class, schemes("bertBase", false, "vocab", 4096,
             "hidden", 128, "layers", 4, "heads", 2, "pairLength", 48, "pretrainSteps", 600, "pretrainBatch", 32,
             "heldPairs", 192, "trainSentences", 600, "sentenceLength", 40, "batch", 32, "epochs", 4,
             "fisherExamples", 64, "seeds", 3, "ckaSentences", 64, "genrePerGenre", 40, "genreTestPerGenre", 30,
             "gptVocab", 1024, "gptLayers", 2, "gptWidth", 128, "gptContext", 64, "gptSteps", 300, "gptReviews", 600,
             "gptEpochs", 2, "gptSeeds", 2, "gptWindows", 200));
 
-    static final OptimizationSettings FULL = Settings.of(OptimizationSettings.class, schemes("vocab", 0, "hidden", 256,
-            "layers", 6, "heads", 4, "pairLength", 128, "pretrainSteps", 20000, "pretrainBatch", 64, "heldPairs", 2000,
+    static final OptimizationSettings FULL = Settings.of(OptimizationSettings.class, schemes("bertBase", true, "vocab", 0, "hidden", 768,
+            "layers", 12, "heads", 12, "pairLength", 128, "pretrainSteps", 0, "pretrainBatch", 64, "heldPairs", 2000,
             "trainSentences", 2400, "sentenceLength", 64, "batch", 32, "epochs", 8, "fisherExamples", 1000, "seeds", 5,
             "ckaSentences", 256, "genrePerGenre", 400, "genreTestPerGenre", 100, "gptVocab", 8192, "gptLayers", 6,
             "gptWidth", 384, "gptContext", 256, "gptSteps", 20000, "gptReviews", 2400, "gptEpochs", 3, "gptSeeds", 5,

