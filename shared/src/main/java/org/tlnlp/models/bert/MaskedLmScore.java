@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import org.tlnlp.data.SentencePairs;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.text.BertTokenizer;
 
 import java.util.List;
@@ -40,7 +41,7 @@ public record MaskedLmScore(double loss, double accuracy, long tokens) {
         Random r = new Random(maskSeed);
         ParameterStore s = new ParameterStore(manager, false);
         for (int from = 0; from < held.size(); from += batch) {
-            try (NDManager scope = manager.newSubManager()) {
+            try (NDManager scope = manager.newSubManager(); NoGradient ignored = NoGradient.open()) {
                 MlmNspBatch b = MlmNspBatch.of(scope, held.subList(from, Math.min(held.size(), from + batch)), tokenizer,
                         maxLength, r);
                 NDArray logits = model.forward(s, b.input(), b.maskedPositions(), false).mlmLogits();

