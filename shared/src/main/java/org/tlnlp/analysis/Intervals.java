@@ -4,6 +4,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.tlnlp.engine.Rng;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -121,21 +122,41 @@ public final class Intervals {
      */
     public static Bootstrap bootstrap(int[] gold, int[] predicted, Metrics.LabelMetric metric, int resamples,
                                       double confidence, Rng rng) {
-        Metrics.checkPaired(gold, predicted);
+        return bootstrap(gold, List.of(predicted), metric, resamples, confidence, rng);
+    }
+
+    /**
+     * The percentile bootstrap of a label metric averaged over several runs (training seeds) that predicted the same
+     * items: each resample draws n items with replacement, scores every run on those items and takes the mean, so
+     * that the interval is that of the seed-averaged score a report prints. With one run it is
+     * {@link #bootstrap(int[], int[], Metrics.LabelMetric, int, double, Rng)}, draw for draw.
+     */
+    public static Bootstrap bootstrap(int[] gold, List<int[]> runs, Metrics.LabelMetric metric, int resamples,
+                                      double confidence, Rng rng) {
+        checkRuns(runs.size());
+        for (int[] p : runs) {
+            Metrics.checkPaired(gold, p);
+        }
         checkResamples(resamples, confidence);
-        double estimate = metric.score(gold, predicted);
+        double estimate = runs.stream().mapToDouble(p -> metric.score(gold, p)).average().orElseThrow();
         int n = gold.length;
         Random random = rng.random();
         int[] g = new int[n];
-        int[] p = new int[n];
+        int[][] p = new int[runs.size()][n];
         double[] scores = new double[resamples];
         for (int b = 0; b < resamples; b++) {
             for (int i = 0; i < n; i++) {
                 int j = random.nextInt(n);
                 g[i] = gold[j];
-                p[i] = predicted[j];
+                for (int r = 0; r < p.length; r++) {
+                    p[r][i] = runs.get(r)[j];
+                }
             }
-            scores[b] = metric.score(g, p);
+            double sum = 0;
+            for (int[] run : p) {
+                sum += metric.score(g, run);
+            }
+            scores[b] = sum / p.length;
         }
         return percentile(estimate, scores, confidence);
     }
@@ -143,23 +164,44 @@ public final class Intervals {
     /** The percentile bootstrap of a metric of real values (Pearson, Spearman), as for labels above. */
     public static Bootstrap bootstrap(double[] gold, double[] predicted, Metrics.ValueMetric metric, int resamples,
                                       double confidence, Rng rng) {
-        Metrics.checkPaired(gold, predicted);
+        return bootstrapValues(gold, List.of(predicted), metric, resamples, confidence, rng);
+    }
+
+    /** The percentile bootstrap of a metric of real values averaged over several runs, as for labels above. */
+    public static Bootstrap bootstrapValues(double[] gold, List<double[]> runs, Metrics.ValueMetric metric,
+                                            int resamples, double confidence, Rng rng) {
+        checkRuns(runs.size());
+        for (double[] p : runs) {
+            Metrics.checkPaired(gold, p);
+        }
         checkResamples(resamples, confidence);
-        double estimate = metric.score(gold, predicted);
+        double estimate = runs.stream().mapToDouble(p -> metric.score(gold, p)).average().orElseThrow();
         int n = gold.length;
         Random random = rng.random();
         double[] g = new double[n];
-        double[] p = new double[n];
+        double[][] p = new double[runs.size()][n];
         double[] scores = new double[resamples];
         for (int b = 0; b < resamples; b++) {
             for (int i = 0; i < n; i++) {
                 int j = random.nextInt(n);
                 g[i] = gold[j];
-                p[i] = predicted[j];
+                for (int r = 0; r < p.length; r++) {
+                    p[r][i] = runs.get(r)[j];
+                }
             }
-            scores[b] = metric.score(g, p);
+            double sum = 0;
+            for (double[] run : p) {
+                sum += metric.score(g, run);
+            }
+            scores[b] = sum / p.length;
         }
         return percentile(estimate, scores, confidence);
+    }
+
+    private static void checkRuns(int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("expected the predictions of at least one run, got none");
+        }
     }
 
     /**
