@@ -139,25 +139,10 @@ public final class Intervals {
         }
         checkResamples(resamples, confidence);
         double estimate = runs.stream().mapToDouble(p -> metric.score(gold, p)).average().orElseThrow();
-        int n = gold.length;
-        Random random = rng.random();
-        int[] g = new int[n];
-        int[][] p = new int[runs.size()][n];
-        double[] scores = new double[resamples];
-        for (int b = 0; b < resamples; b++) {
-            for (int i = 0; i < n; i++) {
-                int j = random.nextInt(n);
-                g[i] = gold[j];
-                for (int r = 0; r < p.length; r++) {
-                    p[r][i] = runs.get(r)[j];
-                }
-            }
-            double sum = 0;
-            for (int[] run : p) {
-                sum += metric.score(g, run);
-            }
-            scores[b] = sum / p.length;
-        }
+        double[] scores = resample(gold.length, resamples, rng, idx -> {
+            int[] g = pick(gold, idx);
+            return runs.stream().mapToDouble(p -> metric.score(g, pick(p, idx))).average().orElseThrow();
+        });
         return percentile(estimate, scores, confidence);
     }
 
@@ -176,26 +161,46 @@ public final class Intervals {
         }
         checkResamples(resamples, confidence);
         double estimate = runs.stream().mapToDouble(p -> metric.score(gold, p)).average().orElseThrow();
-        int n = gold.length;
+        double[] scores = resample(gold.length, resamples, rng, idx -> {
+            double[] g = pick(gold, idx);
+            return runs.stream().mapToDouble(p -> metric.score(g, pick(p, idx))).average().orElseThrow();
+        });
+        return percentile(estimate, scores, confidence);
+    }
+
+    /** A score of the items at the given indices (drawn with replacement). */
+    private interface Resampled {
+        double score(int[] indices);
+    }
+
+    /** {@code resamples} scores, each of n indices drawn uniformly with replacement from [0, n), in order. */
+    private static double[] resample(int n, int resamples, Rng rng, Resampled score) {
         Random random = rng.random();
-        double[] g = new double[n];
-        double[][] p = new double[runs.size()][n];
+        int[] idx = new int[n];
         double[] scores = new double[resamples];
         for (int b = 0; b < resamples; b++) {
             for (int i = 0; i < n; i++) {
-                int j = random.nextInt(n);
-                g[i] = gold[j];
-                for (int r = 0; r < p.length; r++) {
-                    p[r][i] = runs.get(r)[j];
-                }
+                idx[i] = random.nextInt(n);
             }
-            double sum = 0;
-            for (double[] run : p) {
-                sum += metric.score(g, run);
-            }
-            scores[b] = sum / p.length;
+            scores[b] = score.score(idx);
         }
-        return percentile(estimate, scores, confidence);
+        return scores;
+    }
+
+    private static int[] pick(int[] v, int[] idx) {
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = v[idx[i]];
+        }
+        return out;
+    }
+
+    private static double[] pick(double[] v, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = v[idx[i]];
+        }
+        return out;
     }
 
     private static void checkRuns(int runs) {

@@ -69,7 +69,7 @@ public final class OfflineSuite {
      */
     public record Sizes(int train, int dev, int test) {
         public static final Sizes SMOKE = new Sizes(40, 20, 30);
-        public static final Sizes QUICK = new Sizes(400, 100, 300);
+        public static final Sizes QUICK = new Sizes(300, 100, 300);
         public static final Sizes FULL = new Sizes(2000, 300, 500);
     }
 

@@ -110,6 +110,7 @@ public final class NluLab {
                 + "reach at scale, and that ELMo's frozen features trail fine-tuned BERT there too.");
         report.table(Published.dev());
         report.provenance("process CPU time", cpuTime());
+        report.provenance("PyTorch threads", System.getProperty("ai.djl.pytorch.num_threads", "libtorch's default"));
         return report.write();
     }
 

@@ -37,8 +37,8 @@ public record NluSettings(int train, int dev, int test, int maxLength, int seeds
 
     static final NluSettings QUICK = Settings.of(NluSettings.class, "train", 300, "dev", 100, "test", 300, "maxLength", 64,
             "seeds", 2, "miniLmEpochs", 2, "brownBertEpochs", 3, "gpt2Epochs", 2, "mixEpochs", 10, "bertHidden", 128,
-            "bertSteps", 600, "gpt2Vocab", 1024, "gpt2Width", 128, "gpt2Context", 96, "gpt2Steps", 500, "elmoVocab", 8000,
-            "elmoLstm", 256, "elmoSteps", 250);
+            "bertSteps", 300, "gpt2Vocab", 1024, "gpt2Width", 128, "gpt2Context", 96, "gpt2Steps", 300, "elmoVocab", 8000,
+            "elmoLstm", 256, "elmoSteps", 150);
 
     static final NluSettings FULL = Settings.of(NluSettings.class, "train", 2000, "dev", 300, "test", 500, "maxLength", 128,
             "seeds", 5, "miniLmEpochs", 3, "brownBertEpochs", 4, "gpt2Epochs", 3, "mixEpochs", 10, "bertHidden", 256,
