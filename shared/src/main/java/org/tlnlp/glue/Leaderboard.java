@@ -205,7 +205,10 @@ public final class Leaderboard {
             v.add(average(m).mean());
             series.put(m, v);
         }
-        return Figures.bar(title, "task", "task score (test)", categories, series);
+        CategoryChart chart = Figures.bar(title, "task", "task score (test)", categories, series);
+        // Method names are long and there are many: one per line under the chart, or the legend is cut off.
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        return chart;
     }
 
     /**
