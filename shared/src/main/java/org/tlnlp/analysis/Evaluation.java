@@ -3,6 +3,7 @@ package org.tlnlp.analysis;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import org.tlnlp.engine.NoGradient;
 
 /**
  * Running a trained classifier over a data set in batches, and the majority baseline. Scores of predictions are
@@ -21,15 +22,17 @@ public final class Evaluation {
 
     /** The most likely class of each of {@code n} examples, scored {@code batch} at a time. */
     public static int[] predictions(NDManager manager, int n, int batch, Scorer scorer) {
-        int[] out = new int[n];
-        for (int from = 0; from < n; from += batch) {
-            int to = Math.min(n, from + batch);
-            try (NDManager scope = manager.newSubManager()) {
-                int[] p = scorer.logits(scope, from, to).argMax(1).toType(DataType.INT32, false).toIntArray();
-                System.arraycopy(p, 0, out, from, to - from);
+        try (NoGradient ignored = NoGradient.open()) {
+            int[] out = new int[n];
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
+                try (NDManager scope = manager.newSubManager()) {
+                    int[] p = scorer.logits(scope, from, to).argMax(1).toType(DataType.INT32, false).toIntArray();
+                    System.arraycopy(p, 0, out, from, to - from);
+                }
             }
+            return out;
         }
-        return out;
     }
 
     /**

@@ -10,16 +10,17 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import org.tlnlp.engine.Engines;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.engine.Rng;
-import org.tlnlp.train.ArrayBatches;
-import org.tlnlp.train.History;
-import org.tlnlp.train.Schedules;
-import org.tlnlp.train.TrainLoop;
-import org.tlnlp.train.Recipe;
-import org.tlnlp.train.Objective;
-import org.tlnlp.train.FeatureBatch;
 import org.tlnlp.nn.HostArrays;
 import org.tlnlp.nn.ParameterMap;
+import org.tlnlp.train.ArrayBatches;
+import org.tlnlp.train.FeatureBatch;
+import org.tlnlp.train.History;
+import org.tlnlp.train.Objective;
+import org.tlnlp.train.Recipe;
+import org.tlnlp.train.Schedules;
+import org.tlnlp.train.TrainLoop;
 
 /**
  * A softmax-regression classifier on fixed features: the linear probe of representation analysis, and
@@ -90,11 +91,13 @@ public final class LinearProbe implements AutoCloseable {
 
     /** Class scores (logits) for each row. */
     public NDArray logits(NDArray x) {
-        if (x.getShape().dimension() != 2 || x.getShape().get(1) != features) {
-            throw new IllegalArgumentException("features of shape " + x.getShape() + " but the probe expects (n, "
-                    + features + ")");
+        try (NoGradient ignored = NoGradient.open()) {
+            if (x.getShape().dimension() != 2 || x.getShape().get(1) != features) {
+                throw new IllegalArgumentException("features of shape " + x.getShape() + " but the probe expects (n, "
+                        + features + ")");
+            }
+            return model.getBlock().forward(new ParameterStore(x.getManager(), false), new NDList(x), false).singletonOrThrow();
         }
-        return model.getBlock().forward(new ParameterStore(x.getManager(), false), new NDList(x), false).singletonOrThrow();
     }
 
     /** The predicted class of each row. */

@@ -309,6 +309,19 @@ public final class TensorBundle implements Closeable {
         return out;
     }
 
+    /**
+     * The bundle as a {@link TensorSource} for {@link Checkpoints#load}, under TensorFlow's own names
+     * ({@code bert/encoder/layer_0/attention/self/query/kernel}) and shapes. Every tensor is listed; reading one
+     * that is not float32 is an error naming it. Closing the source closes the bundle. A model whose checkpoint
+     * names differ reads it through a view that renames, such as BERT's {@code TfCheckpointNames}.
+     */
+    public TensorSource source() {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        entries.values().forEach(e -> shapes.put(e.name(), e.shape()));
+        return TensorSource.of(indexName, shapes,
+                (name, manager) -> manager.create(floats(name), entry(name).shape()), this);
+    }
+
     /** The index's name (file path, or archive!/entry), as errors give it. */
     public String indexName() {
         return indexName;

@@ -12,8 +12,10 @@ import org.tlnlp.io.LoadReport;
 import org.tlnlp.io.SafeTensors;
 import org.tlnlp.io.TensorSource;
 import org.tlnlp.models.bert.Bert;
+import org.tlnlp.models.bert.BertBaseUncased;
 import org.tlnlp.models.bert.BertClassifier;
 import org.tlnlp.models.bert.BertConfig;
+import org.tlnlp.models.bert.BertPretraining;
 import org.tlnlp.models.bert.MiniLM;
 import org.tlnlp.models.gpt2.Gpt2;
 import org.tlnlp.models.gpt2.Gpt2Config;
@@ -55,6 +57,17 @@ public final class Pretrained {
     public record Gpt2Model(Gpt2 model, ByteLevelBpe tokenizer) implements Loaded {
     }
 
+    /**
+     * A BERT with its masked-LM head (and no next-sentence head), and its tokenizer: what the lecture's
+     * {@code pipeline("fill-mask")} runs ({@link org.tlnlp.models.bert.FillMask}).
+     */
+    public record BertMaskedLmModel(BertPretraining model, BertTokenizer tokenizer) {
+        /** The encoder under the head. */
+        public Bert encoder() {
+            return model.bert();
+        }
+    }
+
     private static final String BERT_CLASSIFIER = "BertForSequenceClassification";
 
     private Pretrained() {
@@ -63,6 +76,26 @@ public final class Pretrained {
     /** all-MiniLM-L6-v2, from the Maven artifact that ships it (see {@link MiniLM}). */
     public static Bert miniLM(NDManager manager) throws IOException {
         return MiniLM.load(manager);
+    }
+
+    /**
+     * BERT-base uncased with its masked-LM head, and its WordPiece tokenizer, from the Maven artifact
+     * {@value BertBaseUncased#ARTIFACT} (see {@link BertBaseUncased}); an error names the artifact when it is not
+     * on the class path.
+     */
+    public static BertMaskedLmModel bertBaseUncased(NDManager manager) throws IOException {
+        BertTokenizer tokenizer = BertBaseUncased.tokenizer(); // first: cheap, and says early if the jar is missing
+        return new BertMaskedLmModel(BertBaseUncased.load(manager), tokenizer);
+    }
+
+    /**
+     * BERT-base uncased's encoder alone, and its tokenizer; the report lists the masked-LM head's tensors as
+     * ignored.
+     */
+    public static BertModel bertBaseUncasedEncoder(NDManager manager) throws IOException {
+        BertTokenizer tokenizer = BertBaseUncased.tokenizer();
+        BertBaseUncased.LoadedEncoder loaded = BertBaseUncased.loadEncoder(manager);
+        return new BertModel(loaded.bert(), tokenizer, loaded.report());
     }
 
     /** Loads a BERT or GPT-2 folder, as its {@code config.json} says. */

@@ -50,9 +50,17 @@ public final class Activations {
     private Activations() {
     }
 
-    /** The tanh approximation: 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))). */
+    /** 2·sqrt(2/π) and 2·sqrt(2/π)·0.044715: the tanh approximation's constants, doubled for the sigmoid form. */
+    private static final float LINEAR = (float) (2 * Math.sqrt(2 / Math.PI));
+    private static final float CUBIC = (float) (2 * Math.sqrt(2 / Math.PI) * 0.044715);
+
+    /**
+     * The tanh approximation: 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))). Computed as x·σ(x·(a + b·x²)) with
+     * a = 2·sqrt(2/π), b = 0.044715·a, which is the same function (0.5·(1 + tanh(u)) = σ(2u)) in six passes over
+     * the array instead of eight: on a BERT-base feed-forward activation (4096 × 3072) it takes about half the time
+     * (see {@code results/bench/bert.md}); the two forms differ by float rounding (below 1e-6 for |x| < 12).
+     */
     public static NDArray geluTanh(NDArray x) {
-        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI));
-        return inner.tanh().add(1f).mul(x).mul(0.5f);
+        return Activation.sigmoid(x.mul(x).mul(CUBIC).add(LINEAR).mul(x)).mul(x);
     }
 }

@@ -7,9 +7,13 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -35,14 +39,31 @@ public final class Vocabulary {
 
     /** One token per line; the line number (from 0) is the id: BERT's {@code vocab.txt}. */
     public static Vocabulary fromVocabTxt(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file)) {
+            return fromVocabTxt(in, file.toString());
+        }
+    }
+
+    /**
+     * A {@code vocab.txt} read from a stream (a class-path resource, an entry of an archive); {@code name} names
+     * it in errors. The stream is read to its end but not closed.
+     */
+    public static Vocabulary fromVocabTxt(InputStream in, String name) throws IOException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(in.readAllBytes())).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(name + ": not UTF-8 (" + e + ")", e);
+        }
+        List<String> lines = new ArrayList<>(text.lines().toList());
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }
         try {
             return new Vocabulary(lines);
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+            throw new IOException(name + ": " + e.getMessage(), e);
         }
     }
 

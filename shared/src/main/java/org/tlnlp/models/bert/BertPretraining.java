@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.PairList;
 import org.tlnlp.data.SentencePairs;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.nn.Dense;
 import org.tlnlp.nn.FixedBlock;
 import org.tlnlp.nn.LayerNormalization;
@@ -99,24 +100,26 @@ public final class BertPretraining extends FixedBlock implements Objective<MlmNs
      */
     public Accuracy accuracy(NDManager manager, List<SentencePairs.Pair> held, BertTokenizer tokenizer, int maxLength,
                              int batch, long maskSeed) {
-        long mlmRight = 0;
-        long mlmTotal = 0;
-        long nspRight = 0;
-        Random r = new Random(maskSeed);
-        ParameterStore s = new ParameterStore(manager, false);
-        for (int from = 0; from < held.size(); from += batch) {
-            try (NDManager scope = manager.newSubManager()) {
-                MlmNspBatch b = MlmNspBatch.of(scope, held.subList(from, Math.min(held.size(), from + batch)), tokenizer,
-                        maxLength, r);
-                Output out = forward(s, b.input(), b.maskedPositions(), false);
-                mlmRight += countEqual(out.mlmLogits(), b.maskedTargets());
-                mlmTotal += b.maskedTargets().getShape().get(0);
-                if (nsp != null) {
-                    nspRight += countEqual(out.nspLogits(), b.isNext());
+        try (NoGradient ignored = NoGradient.open()) {
+            long mlmRight = 0;
+            long mlmTotal = 0;
+            long nspRight = 0;
+            Random r = new Random(maskSeed);
+            ParameterStore s = new ParameterStore(manager, false);
+            for (int from = 0; from < held.size(); from += batch) {
+                try (NDManager scope = manager.newSubManager()) {
+                    MlmNspBatch b = MlmNspBatch.of(scope, held.subList(from, Math.min(held.size(), from + batch)), tokenizer,
+                            maxLength, r);
+                    Output out = forward(s, b.input(), b.maskedPositions(), false);
+                    mlmRight += countEqual(out.mlmLogits(), b.maskedTargets());
+                    mlmTotal += b.maskedTargets().getShape().get(0);
+                    if (nsp != null) {
+                        nspRight += countEqual(out.nspLogits(), b.isNext());
+                    }
                 }
             }
+            return new Accuracy(mlmRight / (double) mlmTotal, nsp == null ? Double.NaN : nspRight / (double) held.size());
         }
-        return new Accuracy(mlmRight / (double) mlmTotal, nsp == null ? Double.NaN : nspRight / (double) held.size());
     }
 
     private static long countEqual(NDArray logits, NDArray gold) {

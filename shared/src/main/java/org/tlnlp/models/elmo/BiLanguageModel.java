@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.models.LanguageModeling;
 import org.tlnlp.models.ngram.CountLm;
 import org.tlnlp.nn.Dense;
@@ -130,22 +131,24 @@ public final class BiLanguageModel extends FixedBlock implements Objective<BiLmB
 
     /** Forward and backward perplexity on held-out sentences, in batches of {@code batch}. */
     public Perplexity perplexity(NDManager manager, List<List<String>> held, Vocabulary vocab, int batch) {
-        double f = 0;
-        double b = 0;
-        long nf = 0;
-        long nb = 0;
-        ParameterStore s = new ParameterStore(manager, false);
-        for (int from = 0; from < held.size(); from += batch) {
-            try (NDManager scope = manager.newSubManager()) {
-                BiLmBatch x = BiLmBatch.of(scope, held.subList(from, Math.min(held.size(), from + batch)), vocab);
-                Output out = forward(s, x, false);
-                f += LanguageModeling.tokenNll(out.forwardLogits(), x.forwardTargets()).mul(x.forwardMask()).sum().getFloat();
-                b += LanguageModeling.tokenNll(out.backwardLogits(), x.backwardTargets()).mul(x.backwardMask()).sum().getFloat();
-                nf += (long) x.forwardMask().sum().getFloat();
-                nb += (long) x.backwardMask().sum().getFloat();
+        try (NoGradient ignored = NoGradient.open()) {
+            double f = 0;
+            double b = 0;
+            long nf = 0;
+            long nb = 0;
+            ParameterStore s = new ParameterStore(manager, false);
+            for (int from = 0; from < held.size(); from += batch) {
+                try (NDManager scope = manager.newSubManager()) {
+                    BiLmBatch x = BiLmBatch.of(scope, held.subList(from, Math.min(held.size(), from + batch)), vocab);
+                    Output out = forward(s, x, false);
+                    f += LanguageModeling.tokenNll(out.forwardLogits(), x.forwardTargets()).mul(x.forwardMask()).sum().getFloat();
+                    b += LanguageModeling.tokenNll(out.backwardLogits(), x.backwardTargets()).mul(x.backwardMask()).sum().getFloat();
+                    nf += (long) x.forwardMask().sum().getFloat();
+                    nb += (long) x.backwardMask().sum().getFloat();
+                }
             }
+            return new Perplexity(perplexity(f, nf), perplexity(b, nb));
         }
-        return new Perplexity(perplexity(f, nf), perplexity(b, nb));
     }
 
     /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.tlnlp.engine.Engines;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.text.ElmoCharacters;
 
 import java.util.ArrayList;
@@ -79,20 +80,22 @@ public final class ElmoFeatures {
 
     private static void forEachBatch(Elmo elmo, List<List<String>> sentences, int batch,
                                      Function<List<List<String>>, int[]> characters, LayerConsumer consumer) {
-        try (NDManager m = Engines.newManager()) {
-            ParameterStore s = new ParameterStore(m, false);
-            for (int from = 0; from < sentences.size(); from += batch) {
-                try (NDManager scope = m.newSubManager()) {
-                    List<List<String>> chunk = sentences.subList(from, Math.min(sentences.size(), from + batch));
-                    int t = ElmoCharacters.longest(chunk);
-                    NDArray ids = scope.create(characters.apply(chunk), new Shape(chunk.size(), t,
-                            ElmoCharacters.MAX_CHARS));
-                    Elmo.Output o = elmo.forward(s, ids, false);
-                    float[][] layers = new float[o.layers().size()][];
-                    for (int j = 0; j < layers.length; j++) {
-                        layers[j] = o.layers().get(j).toFloatArray();
+        try (NoGradient ignored = NoGradient.open()) {
+            try (NDManager m = Engines.newManager()) {
+                ParameterStore s = new ParameterStore(m, false);
+                for (int from = 0; from < sentences.size(); from += batch) {
+                    try (NDManager scope = m.newSubManager()) {
+                        List<List<String>> chunk = sentences.subList(from, Math.min(sentences.size(), from + batch));
+                        int t = ElmoCharacters.longest(chunk);
+                        NDArray ids = scope.create(characters.apply(chunk), new Shape(chunk.size(), t,
+                                ElmoCharacters.MAX_CHARS));
+                        Elmo.Output o = elmo.forward(s, ids, false);
+                        float[][] layers = new float[o.layers().size()][];
+                        for (int j = 0; j < layers.length; j++) {
+                            layers[j] = o.layers().get(j).toFloatArray();
+                        }
+                        consumer.accept(chunk, layers, t, (int) o.layers().get(0).getShape().get(2));
                     }
-                    consumer.accept(chunk, layers, t, (int) o.layers().get(0).getShape().get(2));
                 }
             }
         }

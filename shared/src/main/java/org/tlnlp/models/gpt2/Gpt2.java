@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.io.Checkpoints;
 import org.tlnlp.io.LoadPolicy;
 import org.tlnlp.io.LoadReport;
@@ -262,19 +263,21 @@ public final class Gpt2 extends FixedBlock implements Objective<LmBatch> {
      * the first of each sequence is predicted. exp of it is the perplexity.
      */
     public double meanLoss(NDManager manager, List<int[]> sequences, int batch) {
-        double sum = 0;
-        long count = 0;
-        ParameterStore store = new ParameterStore(manager, false);
-        for (int from = 0; from < sequences.size(); from += batch) {
-            try (NDManager scope = manager.newSubManager()) {
-                int[][] seqs = sequences.subList(from, Math.min(sequences.size(), from + batch)).toArray(new int[0][]);
-                LmBatch b = LmBatches.of(scope, seqs, new int[seqs.length], 0);
-                NDArray logits = forward(store, b.ids(), null, false, false).logits();
-                sum += LanguageModeling.tokenNll(logits, b.targets()).mul(b.targetMask()).sum().getFloat();
-                count += (long) b.targetMask().sum().getFloat();
+        try (NoGradient ignored = NoGradient.open()) {
+            double sum = 0;
+            long count = 0;
+            ParameterStore store = new ParameterStore(manager, false);
+            for (int from = 0; from < sequences.size(); from += batch) {
+                try (NDManager scope = manager.newSubManager()) {
+                    int[][] seqs = sequences.subList(from, Math.min(sequences.size(), from + batch)).toArray(new int[0][]);
+                    LmBatch b = LmBatches.of(scope, seqs, new int[seqs.length], 0);
+                    NDArray logits = forward(store, b.ids(), null, false, false).logits();
+                    sum += LanguageModeling.tokenNll(logits, b.targets()).mul(b.targetMask()).sum().getFloat();
+                    count += (long) b.targetMask().sum().getFloat();
+                }
             }
+            return sum / count;
         }
-        return sum / count;
     }
 
     /** Input: ids (B, T); output: logits (B, T, vocab). */
@@ -298,54 +301,56 @@ public final class Gpt2 extends FixedBlock implements Objective<LmBatch> {
      */
     public int[] generate(NDManager manager, int[] prompt, int maxNew, Sampling sampling, Random random,
                           int stopId, boolean useCache) {
-        if (prompt.length == 0) {
-            throw new IllegalArgumentException("the prompt is empty: start it with a token, e.g. <|endoftext|>");
-        }
-        if (prompt.length + maxNew > config.context()) {
-            throw new IllegalArgumentException("a prompt of " + prompt.length + " tokens and " + maxNew + " new ones "
-                    + "exceed the context of " + config.context() + " tokens: ask for at most "
-                    + Math.max(0, config.context() - prompt.length) + " new tokens, or crop the prompt");
-        }
-        for (int i = 0; i < prompt.length; i++) {
-            if (prompt[i] < 0 || prompt[i] >= config.vocab()) {
-                throw new IllegalArgumentException("token " + i + " of the prompt, id " + prompt[i] + ", is outside the "
-                        + "vocabulary of " + config.vocab() + " ids");
+        try (NoGradient ignored = NoGradient.open()) {
+            if (prompt.length == 0) {
+                throw new IllegalArgumentException("the prompt is empty: start it with a token, e.g. <|endoftext|>");
             }
-        }
-        ParameterStore s = new ParameterStore(manager, false);
-        int budget = maxNew;
-        int[] out = new int[budget];
-        int n = 0;
-        try (NDManager generation = manager.newSubManager()) {
-            KvCache cache = null;
-            int[] sequence = prompt.clone();
-            while (n < budget) {
-                float[] next;
-                try (NDManager step = generation.newSubManager()) {
-                    int[] feed = useCache && cache != null ? new int[] {sequence[sequence.length - 1]} : sequence;
-                    NDArray ids = step.create(feed).toType(DataType.INT64, false).reshape(1, feed.length);
-                    Output o = forward(s, ids, useCache ? cache : null, false, false);
-                    next = o.logits().get("0, -1, :").toFloatArray();
-                    if (useCache) {
-                        KvCache old = cache;
-                        cache = o.cache();
-                        cache.keys().forEach(a -> a.attach(generation));
-                        cache.values().forEach(a -> a.attach(generation));
-                        if (old != null) {
-                            old.close();
+            if (prompt.length + maxNew > config.context()) {
+                throw new IllegalArgumentException("a prompt of " + prompt.length + " tokens and " + maxNew + " new ones "
+                        + "exceed the context of " + config.context() + " tokens: ask for at most "
+                        + Math.max(0, config.context() - prompt.length) + " new tokens, or crop the prompt");
+            }
+            for (int i = 0; i < prompt.length; i++) {
+                if (prompt[i] < 0 || prompt[i] >= config.vocab()) {
+                    throw new IllegalArgumentException("token " + i + " of the prompt, id " + prompt[i] + ", is outside the "
+                            + "vocabulary of " + config.vocab() + " ids");
+                }
+            }
+            ParameterStore s = new ParameterStore(manager, false);
+            int budget = maxNew;
+            int[] out = new int[budget];
+            int n = 0;
+            try (NDManager generation = manager.newSubManager()) {
+                KvCache cache = null;
+                int[] sequence = prompt.clone();
+                while (n < budget) {
+                    float[] next;
+                    try (NDManager step = generation.newSubManager()) {
+                        int[] feed = useCache && cache != null ? new int[] {sequence[sequence.length - 1]} : sequence;
+                        NDArray ids = step.create(feed).toType(DataType.INT64, false).reshape(1, feed.length);
+                        Output o = forward(s, ids, useCache ? cache : null, false, false);
+                        next = o.logits().get("0, -1, :").toFloatArray();
+                        if (useCache) {
+                            KvCache old = cache;
+                            cache = o.cache();
+                            cache.keys().forEach(a -> a.attach(generation));
+                            cache.values().forEach(a -> a.attach(generation));
+                            if (old != null) {
+                                old.close();
+                            }
                         }
                     }
-                }
-                int token = sampling.choose(next, random);
-                out[n++] = token;
-                sequence = java.util.Arrays.copyOf(sequence, sequence.length + 1);
-                sequence[sequence.length - 1] = token;
-                if (token == stopId) {
-                    break;
+                    int token = sampling.choose(next, random);
+                    out[n++] = token;
+                    sequence = java.util.Arrays.copyOf(sequence, sequence.length + 1);
+                    sequence[sequence.length - 1] = token;
+                    if (token == stopId) {
+                        break;
+                    }
                 }
             }
+            return java.util.Arrays.copyOf(out, n);
         }
-        return java.util.Arrays.copyOf(out, n);
     }
 
     // ------------------------------------------------------------------ checkpoint names

