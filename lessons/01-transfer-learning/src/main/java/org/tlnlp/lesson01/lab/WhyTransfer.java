@@ -49,31 +49,34 @@ final class WhyTransfer {
         PowerLaw.Fit n = r.n().chosen();
         report.text(String.format(Locale.ROOT, "**Model size.** The plain law gives α_N = %.3f (R² = %.4f in log space, "
                         + "largest residual %.3f); with an irreducible loss, α = %s, L∞ = %s (R² = %s). The adjusted R² "
-                        + "prefers the %s. Our α_N is %.1f× Kaplan et al.'s %.3f. %s",
+                        + "prefers the %s. %s One seed per size: how far another seed would move each loss is not "
+                        + "measured here (the data sweep below gives a hint: the same shape and recipe on different "
+                        + "tokens).",
                 r.n().plain().law().alpha(), r.n().plain().rSquared(), maxAbs(r.n().plain().residuals()),
                 r.n().irreducible() == null ? "—" : fmt(r.n().irreducible().law().alpha()),
                 r.n().irreducible() == null ? "—" : fmt(r.n().irreducible().law().irreducible()),
                 r.n().irreducible() == null ? "—" : fmt(r.n().irreducible().rSquared()),
-                n.parameters() == 2 ? "plain law" : "law with an irreducible loss",
-                r.n().plain().law().alpha() / Scaling.KAPLAN_ALPHA_N, Scaling.KAPLAN_ALPHA_N, extrapolation(r, n)));
+                n.parameters() == 2 ? "plain law" : "law with an irreducible loss", reading(r, n)));
         report.figure("scaling-data-size", Scaling.figure(r.d(), "Loss against training data, " + r.data().get(0).shape()
                 + " (early-stopped)", "training tokens D"));
         report.table(Scaling.dataRuns(r));
         report.text(String.format(Locale.ROOT, "**Data.** The %s model trained with the same recipe on %d subsets of "
                         + "the training tokens (chunks of 1,024 tokens from across the corpus; a smaller subset is part of "
                         + "a larger one), each scored by its best validation loss (early stopping). The plain law gives "
-                        + "α_D = %.3f (R² = %.4f); Kaplan et al.'s α_D ≈ %.3f. Where the final loss is above the best, "
-                        + "the model overfit its subset: %d steps are many passes over the smallest ones.",
+                        + "α_D = %.3f (R² = %.4f)%s; Kaplan et al.'s α_D ≈ %.3f. Where the final loss is above the best, "
+                        + "the model overfit its subset: %d steps are many passes over the smallest ones. Every run sees "
+                        + "%,d tokens, so a subset larger than that is never used up: beyond it, data stops being what "
+                        + "limits the loss, and the points there measure the spread between runs rather than D.",
                 r.data().get(0).shape(), r.data().size(), r.d().plain().law().alpha(), r.d().plain().rSquared(),
-                Scaling.KAPLAN_ALPHA_D, s.lmSteps()));
+                alternative(r.d()), Scaling.KAPLAN_ALPHA_D, s.lmSteps(), (long) s.lmSteps() * s.lmBatch() * s.lmContext()));
         report.figure("scaling-compute", Scaling.computeFigure(r));
         report.text(r.c() == null ? "**Compute.** Fewer than 3 runs reach the frontier: no law to fit at this size."
                 : String.format(Locale.ROOT, "**Compute.** Every validation point of every run, against the FLOPs "
                         + "spent to reach it (6·N·tokens so far). The frontier, the lowest loss any run reached with at "
-                        + "most that compute, has %d points; along it α_C = %.3f (R² = %.4f), against Kaplan et al.'s "
-                        + "α_C ≈ %.3f. The frontier passes from small models to larger ones as compute grows: %s.",
-                r.c().x().length, r.c().plain().law().alpha(), r.c().plain().rSquared(), Scaling.KAPLAN_ALPHA_C,
-                frontierModels(r)));
+                        + "most that compute, has %d points; along it the plain law gives α_C = %.3f (R² = %.4f)%s, "
+                        + "against Kaplan et al.'s α_C ≈ %.3f. The models on the frontier, in order of compute: %s.",
+                r.c().x().length, r.c().plain().law().alpha(), r.c().plain().rSquared(), alternative(r.c()),
+                Scaling.KAPLAN_ALPHA_C, frontierModels(r)));
         report.text("**Why ours differ.** Our models are tiny (the largest has " + String.format(Locale.ROOT, "%,d",
                 r.largest().parameters()) + " non-embedding parameters; Kaplan et al. went to 1.5 billion), on one small "
                 + "corpus (Brown, about 1 million words against 22 billion tokens), with a " + String.format(Locale.ROOT,
@@ -115,6 +118,7 @@ final class WhyTransfer {
         for (int[] pair : pairs(r)) {
             report.table(DataEfficiency.savings(r, r.curves().get(pair[0]), r.curves().get(pair[1])));
         }
+        report.text("**Labels saved.** " + String.join(" ", headlines(r)));
         report.text("**How the saving is read.** For each accuracy the from-scratch method reaches at one of its "
                 + "measured sizes, the number of labels each method needs to reach it: the first point where its mean "
                 + "curve gets there, interpolated linearly in log(labels) between the two measured sizes around it "
@@ -133,6 +137,28 @@ final class WhyTransfer {
         return out;
     }
 
+    /** For each pair: the labels the pre-trained start needs for the accuracy the other reaches with its largest set. */
+    private static List<String> headlines(DataEfficiency.Result r) {
+        List<String> out = new java.util.ArrayList<>();
+        double largest = r.sizes()[r.sizes().length - 1];
+        for (int[] p : pairs(r)) {
+            DataEfficiency.Curve pre = r.curves().get(p[0]);
+            DataEfficiency.Curve scratch = r.curves().get(p[1]);
+            double target = scratch.means()[scratch.means().length - 1];
+            org.tlnlp.analysis.LearningCurves.Reach reach = org.tlnlp.analysis.LearningCurves.sizeToReach(r.sizes(),
+                    pre.means(), target);
+            String head = String.format(Locale.ROOT, "%s reaches %.3f (mean of the seeds) with %,.0f labels; %s ",
+                    scratch.name(), target, largest, pre.name());
+            if (!reach.reached()) {
+                out.add(head + "does not reach it with any measured number of labels.");
+            } else {
+                out.add(head + String.format(Locale.ROOT, "needs %s labels for it: %s%.0f× fewer.",
+                        reach.describe(largest), reach.atMost() ? "at least " : "", largest / reach.size()));
+            }
+        }
+        return out;
+    }
+
     private static List<String> comparisons(DataEfficiency.Result r, Rng rng) {
         List<String> out = new java.util.ArrayList<>();
         int[] at = {0, r.sizes().length / 2, r.sizes().length - 1};
@@ -147,7 +173,18 @@ final class WhyTransfer {
         return out;
     }
 
-    private static String extrapolation(Scaling.Result r, PowerLaw.Fit n) {
+    /** What the size law says: how it compares with Kaplan et al.'s, and what it extrapolates to, if it falls at all. */
+    private static String reading(Scaling.Result r, PowerLaw.Fit n) {
+        double alpha = r.n().plain().law().alpha();
+        if (alpha <= 0 || r.n().plain().rSquared() < 0.5) {
+            return String.format(Locale.ROOT, "At this step budget the loss does not fall as a power of N: α_N = %.3f "
+                    + "with R² = %.2f says the sizes differ by no more than the scatter between runs (Kaplan et al.: "
+                    + "%.3f), so there is no law to extrapolate from these points. This is what the step budget allows, "
+                    + "not a failure of the law: every size saw the same %s tokens, a fraction of one pass over Brown, "
+                    + "and at the start of training a larger model is not yet ahead.", alpha, r.n().plain().rSquared(),
+                    Scaling.KAPLAN_ALPHA_N, String.format(Locale.ROOT, "%,.0f",
+                            r.sizes().get(0).tokensSeen()[r.sizes().get(0).tokensSeen().length - 1]));
+        }
         double biggest = r.n().x()[r.n().x().length - 1];
         double best = r.n().y()[r.n().y().length - 1];
         String reach;
@@ -158,11 +195,23 @@ final class WhyTransfer {
             reach = String.format(Locale.ROOT, "a loss 5%% below our largest model's (%.3f) is below its irreducible "
                     + "loss, so no size reaches it", 0.95 * best);
         }
-        return String.format(Locale.ROOT, "Extrapolated, the chosen law predicts %.3f nats at 10× our largest N and "
-                        + "%.3f at GPT-2 small's 85,056,000; %s. These are extrapolations far beyond the fitted range, and "
-                        + "for a model trained as briefly as ours, not a forecast of a converged one.",
+        return String.format(Locale.ROOT, "Our α_N is %.1f× Kaplan et al.'s %.3f. Extrapolated, the chosen law predicts "
+                        + "%.3f nats at 10× our largest N and %.3f at GPT-2 small's 85,056,000; %s. These are "
+                        + "extrapolations far beyond the fitted range, and for a model trained as briefly as ours, not a "
+                        + "forecast of a converged one.", alpha / Scaling.KAPLAN_ALPHA_N, Scaling.KAPLAN_ALPHA_N,
                 Yours.predict(n.law(), 10 * biggest), Yours.predict(n.law(), Gpt2Config.gpt2Small().nonEmbeddingParameters()),
                 reach);
+    }
+
+    /** The fit with an irreducible loss, and which of the two the adjusted R² prefers, as a parenthesis. */
+    private static String alternative(Scaling.Fits f) {
+        if (f.irreducible() == null) {
+            return "";
+        }
+        PowerLaw.Fit q = f.irreducible();
+        return String.format(Locale.ROOT, "; with an irreducible loss, α = %.3f and L∞ = %.3f (R² = %.4f), which the "
+                + "adjusted R² %s", q.law().alpha(), q.law().irreducible(), q.rSquared(),
+                f.chosen() == q ? "prefers" : "does not prefer");
     }
 
     private static String frontierModels(Scaling.Result r) {
