@@ -35,7 +35,7 @@ public final class ScalingRuns {
     /** A model shape, written "layers x width x heads" (e.g. 2x64x4). */
     public record Shape(int layers, int width, int heads) {
 
-        static Shape parse(String text) {
+        public static Shape parse(String text) {
             String[] p = text.trim().split("x");
             if (p.length != 3) {
                 throw new IllegalArgumentException("a shape is layers x width x heads, e.g. 2x64x4, not '" + text + "'");
@@ -43,7 +43,7 @@ public final class ScalingRuns {
             return new Shape(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]));
         }
 
-        Gpt2Config config(int context, int vocab) {
+        public Gpt2Config config(int context, int vocab) {
             return new Gpt2Config(layers, heads, width, context, vocab, 1e-5f, 0f);
         }
 
