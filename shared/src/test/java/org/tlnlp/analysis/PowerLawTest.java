@@ -1,13 +1,14 @@
 package org.tlnlp.analysis;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.tlnlp.lab.LabReport;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,10 +58,16 @@ class PowerLawTest {
         assertEquals(2, PowerLaw.withScale(0.5, 4, 0).coefficient(), 1e-12, "A = x_c^α");
     }
 
+    /** The cases of one array of power_law.json. */
+    static List<JsonObject> cases(String array) throws IOException {
+        List<JsonObject> out = new ArrayList<>();
+        golden("power_law.json").getAsJsonArray(array).forEach(e -> out.add(e.getAsJsonObject()));
+        return out;
+    }
+
     @Test
     void fitsMatchScipy() throws IOException {
-        for (JsonElement e : golden("power_law.json").getAsJsonArray("laws")) {
-            JsonObject c = e.getAsJsonObject();
+        for (JsonObject c : cases("laws")) {
             String name = c.get("name").getAsString();
             double[] x = Golden.doubles(c.get("x"));
             double[] y = Golden.doubles(c.get("y"));
@@ -108,8 +115,7 @@ class PowerLawTest {
 
     @Test
     void theBetterFitIsChosenByAdjustedRSquared() throws IOException {
-        for (JsonElement e : golden("power_law.json").getAsJsonArray("laws")) {
-            JsonObject c = e.getAsJsonObject();
+        for (JsonObject c : cases("laws")) {
             double[] x = Golden.doubles(c.get("x"));
             double[] y = Golden.doubles(c.get("y"));
             PowerLaw.Fit a = PowerLaw.fit(x, y);
@@ -122,8 +128,7 @@ class PowerLawTest {
 
     @Test
     void frontierMatchesARunningMinimum() throws IOException {
-        for (JsonElement e : golden("power_law.json").getAsJsonArray("frontiers")) {
-            JsonObject c = e.getAsJsonObject();
+        for (JsonObject c : cases("frontiers")) {
             assertArrayEquals(Golden.ints(c.get("frontier")),
                     PowerLaw.frontier(Golden.doubles(c.get("x")), Golden.doubles(c.get("y"))));
         }
@@ -134,8 +139,7 @@ class PowerLawTest {
 
     @Test
     void learningCurvesMatchNumpy() throws IOException {
-        for (JsonElement e : golden("power_law.json").getAsJsonArray("curves")) {
-            JsonObject c = e.getAsJsonObject();
+        for (JsonObject c : cases("curves")) {
             double[] sizes = Golden.doubles(c.get("sizes"));
             double[] scores = Golden.doubles(c.get("scores"));
             double[] targets = Golden.doubles(c.get("targets"));

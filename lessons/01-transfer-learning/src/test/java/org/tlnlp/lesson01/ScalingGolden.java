@@ -34,6 +34,28 @@ final class ScalingGolden {
         return out;
     }
 
+    /**
+     * One fitted law of the golden file, plain or with an irreducible loss.
+     *
+     * @param label  the case's name and kind, for messages
+     * @param golden the fit's golden values (predict_at, predict, size_for_loss, size_for)
+     */
+    record Law(String label, double alpha, double scale, double irreducible, JsonObject golden) {
+    }
+
+    /** Every case's plain and irreducible fits. */
+    static List<Law> fittedLaws() {
+        List<Law> out = new ArrayList<>();
+        for (JsonObject c : laws()) {
+            for (String kind : new String[] {"plain", "irreducible"}) {
+                JsonObject f = c.getAsJsonObject(kind);
+                out.add(new Law(c.get("name").getAsString() + " (" + kind + ")", f.get("alpha").getAsDouble(),
+                        f.get("scale").getAsDouble(), f.has("irreducible") ? f.get("irreducible").getAsDouble() : 0, f));
+            }
+        }
+        return out;
+    }
+
     static double[] doubles(JsonElement e) {
         return JsonFiles.doubles(e);
     }

@@ -72,17 +72,12 @@ class ScalingLawsTest {
         assertEquals(Math.pow(8.8e4, 0.076), ScalingLaws.extrapolate(0.076, 8.8e13, 0, 1e9), 1e-12,
                 "Kaplan et al.'s law at N = 1e9 (about 2.38 nats)");
         assertEquals(3.0, ScalingLaws.extrapolate(1, 100, 2, 100), 1e-12, "(100/100)^1 + 2");
-        for (JsonObject c : ScalingGolden.laws()) {
-            for (String kind : new String[] {"plain", "irreducible"}) {
-                JsonObject f = c.getAsJsonObject(kind);
-                double irreducible = f.has("irreducible") ? f.get("irreducible").getAsDouble() : 0;
-                double[] at = ScalingGolden.doubles(f.get("predict_at"));
-                double[] expected = ScalingGolden.doubles(f.get("predict"));
-                for (int i = 0; i < at.length; i++) {
-                    assertEquals(expected[i], ScalingLaws.extrapolate(f.get("alpha").getAsDouble(),
-                            f.get("scale").getAsDouble(), irreducible, at[i]), 1e-9 * expected[i],
-                            c.get("name").getAsString() + " (" + kind + "): L(" + at[i] + ")");
-                }
+        for (ScalingGolden.Law law : ScalingGolden.fittedLaws()) {
+            double[] at = ScalingGolden.doubles(law.golden().get("predict_at"));
+            double[] expected = ScalingGolden.doubles(law.golden().get("predict"));
+            for (int i = 0; i < at.length; i++) {
+                assertEquals(expected[i], ScalingLaws.extrapolate(law.alpha(), law.scale(), law.irreducible(), at[i]),
+                        1e-9 * expected[i], law.label() + ": L(" + at[i] + ")");
             }
         }
     }
@@ -94,18 +89,13 @@ class ScalingLawsTest {
         assertEquals(1e9, ScalingLaws.sizeForLoss(0.076, 8.8e13, 0, Math.pow(8.8e4, 0.076)), 1e9 * 1e-9,
                 "Kaplan et al.'s law: the size that reaches its loss at 1e9");
         assertEquals(50, ScalingLaws.sizeForLoss(1, 100, 2, 4), 1e-9, "(100/N)^1 + 2 = 4 at N = 50");
-        for (JsonObject c : ScalingGolden.laws()) {
-            for (String kind : new String[] {"plain", "irreducible"}) {
-                JsonObject f = c.getAsJsonObject(kind);
-                double irreducible = f.has("irreducible") ? f.get("irreducible").getAsDouble() : 0;
-                double[] losses = ScalingGolden.doubles(f.get("size_for_loss"));
-                double[] sizes = ScalingGolden.doubles(f.get("size_for"));
-                for (int i = 0; i < losses.length; i++) {
-                    double got = ScalingLaws.sizeForLoss(f.get("alpha").getAsDouble(), f.get("scale").getAsDouble(),
-                            irreducible, losses[i]);
-                    assertEquals(1, got / sizes[i], 1e-9, c.get("name").getAsString() + " (" + kind
-                            + "): the size for loss " + losses[i] + " is " + sizes[i] + ", got " + got);
-                }
+        for (ScalingGolden.Law law : ScalingGolden.fittedLaws()) {
+            double[] losses = ScalingGolden.doubles(law.golden().get("size_for_loss"));
+            double[] sizes = ScalingGolden.doubles(law.golden().get("size_for"));
+            for (int i = 0; i < losses.length; i++) {
+                double got = ScalingLaws.sizeForLoss(law.alpha(), law.scale(), law.irreducible(), losses[i]);
+                assertEquals(1, got / sizes[i], 1e-9, law.label() + ": the size for loss " + losses[i] + " is "
+                        + sizes[i] + ", got " + got);
             }
         }
         for (double unreachable : new double[] {2, 1.5}) {
