@@ -153,7 +153,10 @@ public final class Scaling {
 
     // ------------------------------------------------------------------ figures
 
-    /** Measured points and the fitted laws of one sweep, on log-log axes. */
+    /**
+     * Measured points and the fitted laws of one sweep; x logarithmic, y linear (the losses span far less than 10×,
+     * and a log y axis would label no tick).
+     */
     public static XYChart figure(Fits f, String title, String xLabel) {
         double[] x = Figures.geometric(Arrays.stream(f.x()).min().orElseThrow() / 1.5,
                 Arrays.stream(f.x()).max().orElseThrow() * 1.5, 40);
@@ -166,10 +169,10 @@ public final class Scaling {
                     q.law().alpha(), q.rSquared()), new double[][] {x, Arrays.stream(x).map(q.law()::predict).toArray()});
         }
         return Figures.logLog(title, xLabel, "validation loss (nats per token)", Map.of("measured", new double[][] {
-                f.x(), f.y()}), lines, true);
+                f.x(), f.y()}), lines, false);
     }
 
-    /** Every run's validation loss against the FLOPs spent so far, the frontier, and its fitted law. */
+    /** Every run's validation loss against the FLOPs spent so far (x logarithmic, y linear), the frontier, and its fitted law. */
     public static XYChart computeFigure(Result r) {
         Map<String, double[][]> lines = new LinkedHashMap<>();
         for (Run run : r.sizes()) {
@@ -184,7 +187,7 @@ public final class Scaling {
                     new double[][] {x, Arrays.stream(x).map(r.c().plain().law()::predict).toArray()});
         }
         return Figures.logLog("Learning curves against training compute", "training FLOPs, C = 6·N·tokens",
-                "validation loss (nats per token)", points, lines, true);
+                "validation loss (nats per token)", points, lines, false);
     }
 
     static double[] pick(double[] a, int[] index) {
