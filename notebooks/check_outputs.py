@@ -7,6 +7,7 @@
                                           a cell is tagged "plot"), no error, and says at which size it ran
   check_outputs.py --save EXECUTED NB SIZE  writes the executed notebook's outputs over NB, noting the size"""
 import json
+import os
 import sys
 
 
@@ -67,9 +68,12 @@ def committed(paths):
 def save(executed_path, target_path, size):
     nb = json.load(open(executed_path, encoding="utf-8"))
     nb.setdefault("metadata", {})["tlnlp"] = {"size": size}
-    with open(target_path, "w", encoding="utf-8") as f:
+    # Written beside the target, then moved over it: an interrupted save leaves the old notebook whole.
+    temporary = target_path + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as f:
         json.dump(nb, f, indent=1, ensure_ascii=False)
         f.write("\n")
+    os.replace(temporary, target_path)
     return 0
 
 

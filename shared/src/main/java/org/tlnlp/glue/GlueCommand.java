@@ -74,7 +74,7 @@ public final class GlueCommand {
     }
 
     static String usage() {
-        String doc = "usage: ./course glue DIR [--model minilm|HF_FOLDER] [--epochs N] [--batch N] [--lr X] "
+        String doc = "usage: ./course glue DIR [--model minilm|bert-base|HF_FOLDER] [--epochs N] [--batch N] [--lr X] "
                 + "[--max-length N] [--max-train N] [--tasks A,B] [--seed N] [--out DIR]\n"
                 + "       ./course glue --write-suite DIR\n"
                 + "DIR holds one folder per task in GLUE's format (CoLA/, SST-2/, MRPC/, STS-B/, QQP/, MNLI/, QNLI/, RTE/, "
@@ -138,8 +138,13 @@ public final class GlueCommand {
             BertTokenizer tokenizer = MiniLM.tokenizer();
             return m -> new BertFineTuning.Encoder(MiniLM.load(m), tokenizer, BertClassifier.Pooling.MEAN);
         }
-        // BERT-base uncased, once the library ships it as a named model, is one more case here:
-        //   "bert-base" -> m -> { var b = Pretrained.bertBaseUncasedEncoder(m); return new Encoder(b.model(), b.tokenizer(), POOLER); }
+        if (model.equalsIgnoreCase("bert-base") || model.equalsIgnoreCase("bert-base-uncased")) {
+            // Shipped through Maven with its pooler, trained on [CLS] by the next-sentence task: fine-tuned on it.
+            return m -> {
+                Pretrained.BertModel b = Pretrained.bertBaseUncasedEncoder(m);
+                return new BertFineTuning.Encoder(b.model(), b.tokenizer(), BertClassifier.Pooling.POOLER);
+            };
+        }
         Path dir = Path.of(model);
         if (Files.isDirectory(dir)) {
             return m -> {
@@ -149,7 +154,7 @@ public final class GlueCommand {
                         pooler ? BertClassifier.Pooling.POOLER : BertClassifier.Pooling.MEAN);
             };
         }
-        throw new IllegalArgumentException("unknown model '" + model + "': give minilm, or a folder saved by Hugging Face "
+        throw new IllegalArgumentException("unknown model '" + model + "': give minilm, bert-base, or a folder saved by Hugging Face "
                 + "(config.json, model.safetensors, vocab.txt) holding a BERT");
     }
 

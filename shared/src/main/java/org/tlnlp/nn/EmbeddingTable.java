@@ -9,6 +9,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.tlnlp.engine.Engines;
 
 /** A table of learned vectors, one row per id. */
 public final class EmbeddingTable extends FixedBlock {
@@ -22,10 +23,29 @@ public final class EmbeddingTable extends FixedBlock {
     /** The rows of {@code ids} (any shape of integer ids): shape ids.shape + (dim). */
     public NDArray forward(ParameterStore store, NDArray ids, boolean training) {
         NDArray w = store.getValue(weight, ids.getDevice(), training);
+        if (ENGINE_CLIPS_IDS && ids.size() > 0) {
+            checkRange(ids);
+        }
         try {
             return Embedding.embedding(ids.toType(DataType.INT64, false), w, SparseFormat.DENSE).singletonOrThrow();
         } catch (RuntimeException e) {
             throw explain(ids, e);
+        }
+    }
+
+    /**
+     * PyTorch refuses an id outside the table; MXNet's lookup clips it to the first or last row without a word,
+     * which would train and predict on the wrong word. There the ids' range is checked before every lookup (two
+     * reductions and a copy of two numbers).
+     */
+    private static final boolean ENGINE_CLIPS_IDS = "MXNet".equals(Engines.engine().getEngineName());
+
+    private void checkRange(NDArray ids) {
+        long rows = weight.getArray().getShape().get(0);
+        long low = ids.min().toType(DataType.INT64, false).getLong();
+        long high = ids.max().toType(DataType.INT64, false).getLong();
+        if (low < 0 || high >= rows) {
+            throw explain(ids, new IllegalArgumentException("ids range from " + low + " to " + high));
         }
     }
 

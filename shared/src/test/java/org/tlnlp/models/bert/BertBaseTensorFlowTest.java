@@ -64,6 +64,14 @@ class BertBaseTensorFlowTest {
     /** Hidden states, every layer and the pooled vector: values of magnitude up to ~10 after LayerNorm. */
     static final double HIDDEN_TOLERANCE = 1e-4;
     /**
+     * Hidden states at padded positions: nothing reads them (pooling, heads and losses mask them out), and a wrong
+     * attention mask would show at the real tokens first. They are rows of [PAD] pushed through every layer, and
+     * their float32 rounding grows with depth and with the engine's kernels: up to 5e-5 on PyTorch, 1.4e-4 on MXNet
+     * (layer 10; real tokens 1.6e-5 there). Checked at 1e-3, so a pad row that is zeroed, skipped or mis-positioned
+     * still fails.
+     */
+    static final double PADDING_TOLERANCE = 1e-3;
+    /**
      * Masked-LM logits: magnitude up to ~20, after a further dense layer, GELU, LayerNorm and a product with the
      * 768-wide embedding table; float32 rounding in a different summation order gives about 1e-5 relative.
      */
@@ -186,10 +194,12 @@ class BertBaseTensorFlowTest {
                 pooled.all(), logits.all(), maxAbs(theirs.get(2)));
         StringBuilder perLayer = new StringBuilder("every layer, largest difference at real tokens / padding:");
         double worstLayer = 0;
+        double worstPadding = 0;
         for (int l = 0; l <= 12; l++) {
             Difference d = compare(ours.get(3 + l), theirs.get(3 + l), mask, 768);
             perLayer.append(String.format(Locale.ROOT, " %s %.1e/%.1e", l == 0 ? "emb" : "L" + (l - 1), d.real, d.padding));
-            worstLayer = Math.max(worstLayer, Math.max(d.real, d.padding));
+            worstLayer = Math.max(worstLayer, d.real);
+            worstPadding = Math.max(worstPadding, d.padding);
         }
         System.out.println(perLayer);
         // Same predictions at every masked position.
@@ -197,8 +207,9 @@ class BertBaseTensorFlowTest {
         int[] theirTop = argMaxRows(theirs.get(2), 30522);
         assertArrayEquals(theirTop, oursTop, "most probable word piece at each masked position");
 
-        assertTrue(last.real <= HIDDEN_TOLERANCE && last.padding <= HIDDEN_TOLERANCE, "last hidden state: " + last);
-        assertTrue(worstLayer <= HIDDEN_TOLERANCE, perLayer.toString());
+        assertTrue(last.real <= HIDDEN_TOLERANCE && last.padding <= PADDING_TOLERANCE, "last hidden state: " + last);
+        assertTrue(worstLayer <= HIDDEN_TOLERANCE, "real tokens, " + perLayer);
+        assertTrue(worstPadding <= PADDING_TOLERANCE, "padding, " + perLayer);
         assertTrue(pooled.all() <= HIDDEN_TOLERANCE, "pooled: " + pooled);
         assertTrue(logits.all() <= LOGIT_TOLERANCE, "masked-LM logits: " + logits);
     }

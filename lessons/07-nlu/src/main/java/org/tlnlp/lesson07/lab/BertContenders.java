@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
 import org.tlnlp.glue.BertFineTuning;
+import org.tlnlp.glue.GlueCommand;
 import org.tlnlp.glue.TaskData;
 import org.tlnlp.io.Checkpoints;
 import org.tlnlp.models.bert.Bert;
@@ -59,17 +60,11 @@ public final class BertContenders {
     }
 
     /**
-     * BERT-base uncased, fine-tuned with the pooler on [CLS] at the paper's rate: one more row of the leaderboard.
-     * Its loader, {@code Pretrained.bertBaseUncasedEncoder}, arrives with another branch of the course; once it is
-     * on the class path this is the encoder source to pass:
-     * <pre>
-     *   m -&gt; { var b = Pretrained.bertBaseUncasedEncoder(m);
-     *          return new BertFineTuning.Encoder(b.model(), b.tokenizer(), BertClassifier.Pooling.POOLER); }
-     * </pre>
-     * It is about eight times MiniLM's work per word piece (12 layers of width 768 against 6 of 384), so it belongs
-     * to the full size (a GPU); {@link NluLab} adds it there.
+     * BERT-base uncased ({@code Pretrained.bertBaseUncasedEncoder}), fine-tuned with the pooler on [CLS] at the
+     * paper's rate: one more row of the leaderboard. It is about eight times MiniLM's work per word piece (12 layers
+     * of width 768 against 6 of 384), so it belongs to the full size (a GPU); {@link NluLab} adds it there.
      */
-    public static Contender bertBase(BertFineTuning.EncoderSource source, NluSettings s) {
-        return fineTuned("BERT-base uncased, fine-tuned", source, s.miniLmEpochs(), 2e-5, s);
+    public static Contender bertBase(NluSettings s) {
+        return fineTuned("BERT-base uncased, fine-tuned", GlueCommand.encoder("bert-base"), s.miniLmEpochs(), 2e-5, s);
     }
 }

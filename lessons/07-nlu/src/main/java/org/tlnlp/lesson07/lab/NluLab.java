@@ -81,8 +81,9 @@ public final class NluLab {
                     new ElmoContender(elmo.elmo(), s), BertContenders.brownBert(bert.bert(), tokenizer, s),
                     BertContenders.miniLm(s), Gpt2Contenders.zeroShot(gpt2.model(), gpt2.bpe()),
                     Gpt2Contenders.fineTuned(gpt2.model(), gpt2.bpe(), s)));
-            // BERT-base uncased is one more row, at full size, once Pretrained.bertBaseUncasedEncoder is in the library:
-            // contenders.add(BertContenders.bertBase(m2 -> ..., s));   (see BertContenders.bertBase)
+            if (size == LabSize.FULL) {
+                contenders.add(BertContenders.bertBase(s));
+            }
 
             report.heading("4. The leaderboard");
             Board board = leaderboard(suite, contenders, rng.split("leaderboard"));
@@ -91,9 +92,10 @@ public final class NluLab {
                     + "examples (n in the column names), " + s.seeds() + " seeds for every method that has randomness. A cell "
                     + "is the task score (the mean of the task's metrics) averaged over seeds, with its 95% interval over the "
                     + "test items: Wilson's for accuracy, the percentile bootstrap of the seed-averaged score for F1 and Matthews correlation. "
-                    + "The average's interval combines the tasks' as independent errors. BERT-base uncased is not in this run: "
-                    + "its loader is being added to the library on another branch, and at about eight times MiniLM's work per "
-                    + "word piece it is meant for the full size.");
+                    + "The average's interval combines the tasks' as independent errors. "
+                    + (size == LabSize.FULL ? "BERT-base uncased is the last row."
+                    : "BERT-base uncased is a row of the full size only: at about eight times MiniLM's work per word piece it "
+                    + "does not fit this size's time on two cores."));
             report.table(l.table("Test scores on the offline suite (task score [95% interval])"));
             report.figure("leaderboard", l.figure("Offline suite: task scores on the test sets"));
             report.text("Paired comparisons (the same test items resampled for both methods; a difference is claimed only "
