@@ -14,6 +14,7 @@ import java.util.Locale;
  * <ul>
  *   <li><b>falls steadily</b> (the LM's MI with the input token): v[L] &lt; v[0] − tolerance and no step up by more
  *       than the tolerance; "falls, not steadily" when the end is lower but some step rises.</li>
+ *   <li><b>falls</b> (MI with the input when measured with the output label): v[L] &lt; v[0] − tolerance.</li>
  *   <li><b>falls, then recovers</b> (the MLM's MI with the input token): the lowest value is at an inner layer m,
  *       v[m] &lt; v[0] − tolerance, and v[L] &gt; v[m] + tolerance; how much of the loss comes back,
  *       (v[L] − v[m]) / (v[0] − v[m]), is reported.</li>
@@ -26,6 +27,7 @@ public final class CurveShapes {
     /** The shapes the paper names. */
     public enum Shape {
         FALLS_STEADILY("falls steadily"),
+        FALLS("falls"),
         FALLS_THEN_RECOVERS("falls, then recovers in the top layers"),
         RISES("rises");
 
@@ -79,6 +81,11 @@ public final class CurveShapes {
                 shows = falls && ups.isEmpty();
                 what = !falls ? "does not fall" : ups.isEmpty() ? "falls steadily" : "falls, but not steadily (rises at layer"
                         + (ups.size() > 1 ? "s " : " ") + join(ups) + ")";
+            }
+            case FALLS -> {
+                shows = v[top] < v[0] - tolerance;
+                what = shows ? (ups.isEmpty() ? "falls steadily" : "falls overall (rises at layer" + (ups.size() > 1 ? "s " : " ")
+                        + join(ups) + ")") : "does not fall";
             }
             case FALLS_THEN_RECOVERS -> {
                 boolean dips = min > 0 && min < top && v[min] < v[0] - tolerance;

@@ -20,6 +20,8 @@ class CurveShapesTest {
         assertFalse(bump.shows());
         assertTrue(bump.sentence().contains("not steadily (rises at layer 2)"), bump.sentence());
         assertFalse(check(CurveShapes.Shape.FALLS_STEADILY, 3.0, 3.0, 3.0).shows());
+        assertTrue(check(CurveShapes.Shape.FALLS, 3.0, 2.5, 2.7, 2.0).shows(), "falls, not steadily, still falls");
+        assertFalse(check(CurveShapes.Shape.FALLS, 3.0, 2.5, 3.1).shows());
     }
 
     @Test
