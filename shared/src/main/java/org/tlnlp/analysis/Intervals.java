@@ -4,6 +4,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.tlnlp.engine.Rng;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -121,45 +122,91 @@ public final class Intervals {
      */
     public static Bootstrap bootstrap(int[] gold, int[] predicted, Metrics.LabelMetric metric, int resamples,
                                       double confidence, Rng rng) {
-        Metrics.checkPaired(gold, predicted);
-        checkResamples(resamples, confidence);
-        double estimate = metric.score(gold, predicted);
-        int n = gold.length;
-        Random random = rng.random();
-        int[] g = new int[n];
-        int[] p = new int[n];
-        double[] scores = new double[resamples];
-        for (int b = 0; b < resamples; b++) {
-            for (int i = 0; i < n; i++) {
-                int j = random.nextInt(n);
-                g[i] = gold[j];
-                p[i] = predicted[j];
-            }
-            scores[b] = metric.score(g, p);
+        return bootstrap(gold, List.of(predicted), metric, resamples, confidence, rng);
+    }
+
+    /**
+     * The percentile bootstrap of a label metric averaged over several runs (training seeds) that predicted the same
+     * items: each resample draws n items with replacement, scores every run on those items and takes the mean, so
+     * that the interval is that of the seed-averaged score a report prints. With one run it is
+     * {@link #bootstrap(int[], int[], Metrics.LabelMetric, int, double, Rng)}, draw for draw.
+     */
+    public static Bootstrap bootstrap(int[] gold, List<int[]> runs, Metrics.LabelMetric metric, int resamples,
+                                      double confidence, Rng rng) {
+        checkRuns(runs.size());
+        for (int[] p : runs) {
+            Metrics.checkPaired(gold, p);
         }
+        checkResamples(resamples, confidence);
+        double estimate = runs.stream().mapToDouble(p -> metric.score(gold, p)).average().orElseThrow();
+        double[] scores = resample(gold.length, resamples, rng, idx -> {
+            int[] g = pick(gold, idx);
+            return runs.stream().mapToDouble(p -> metric.score(g, pick(p, idx))).average().orElseThrow();
+        });
         return percentile(estimate, scores, confidence);
     }
 
     /** The percentile bootstrap of a metric of real values (Pearson, Spearman), as for labels above. */
     public static Bootstrap bootstrap(double[] gold, double[] predicted, Metrics.ValueMetric metric, int resamples,
                                       double confidence, Rng rng) {
-        Metrics.checkPaired(gold, predicted);
+        return bootstrapValues(gold, List.of(predicted), metric, resamples, confidence, rng);
+    }
+
+    /** The percentile bootstrap of a metric of real values averaged over several runs, as for labels above. */
+    public static Bootstrap bootstrapValues(double[] gold, List<double[]> runs, Metrics.ValueMetric metric,
+                                            int resamples, double confidence, Rng rng) {
+        checkRuns(runs.size());
+        for (double[] p : runs) {
+            Metrics.checkPaired(gold, p);
+        }
         checkResamples(resamples, confidence);
-        double estimate = metric.score(gold, predicted);
-        int n = gold.length;
+        double estimate = runs.stream().mapToDouble(p -> metric.score(gold, p)).average().orElseThrow();
+        double[] scores = resample(gold.length, resamples, rng, idx -> {
+            double[] g = pick(gold, idx);
+            return runs.stream().mapToDouble(p -> metric.score(g, pick(p, idx))).average().orElseThrow();
+        });
+        return percentile(estimate, scores, confidence);
+    }
+
+    /** A score of the items at the given indices (drawn with replacement). */
+    private interface Resampled {
+        double score(int[] indices);
+    }
+
+    /** {@code resamples} scores, each of n indices drawn uniformly with replacement from [0, n), in order. */
+    private static double[] resample(int n, int resamples, Rng rng, Resampled score) {
         Random random = rng.random();
-        double[] g = new double[n];
-        double[] p = new double[n];
+        int[] idx = new int[n];
         double[] scores = new double[resamples];
         for (int b = 0; b < resamples; b++) {
             for (int i = 0; i < n; i++) {
-                int j = random.nextInt(n);
-                g[i] = gold[j];
-                p[i] = predicted[j];
+                idx[i] = random.nextInt(n);
             }
-            scores[b] = metric.score(g, p);
+            scores[b] = score.score(idx);
         }
-        return percentile(estimate, scores, confidence);
+        return scores;
+    }
+
+    private static int[] pick(int[] v, int[] idx) {
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = v[idx[i]];
+        }
+        return out;
+    }
+
+    private static double[] pick(double[] v, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = v[idx[i]];
+        }
+        return out;
+    }
+
+    private static void checkRuns(int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("expected the predictions of at least one run, got none");
+        }
     }
 
     /**

@@ -17,15 +17,27 @@ import java.util.List;
  * are plain text ({@link Quoting#NONE}, the default). Files written by spreadsheet tools quote fields
  * with double quotes and double a quote inside them ({@link Quoting#CSV}); such a field may then hold
  * tabs and line breaks. Every row must have as many fields as the header (or, without a header, as the
- * first row); a row that does not is an error naming the file and the line.
+ * first row); a row that does not is an error naming the file and the line, unless the reader is told to
+ * skip rows with too few fields ({@link ShortRows#SKIP}, as Hugging Face's QQP processor skips a row that lacks
+ * a field), which are then listed in {@link Table#skippedLines()}.
  */
 public final class Tsv {
 
     /** How fields are quoted. */
     public enum Quoting { NONE, CSV }
 
-    /** A read file: the header (empty when the file has none) and the rows, each a list of fields. */
-    public record Table(List<String> header, List<List<String>> rows) {
+    /** What a row with fewer fields than the header is: an error (the default), or a row to skip and list. */
+    public enum ShortRows { FAIL, SKIP }
+
+    /**
+     * A read file: the header (empty when the file has none), the rows, each a list of fields, and the lines
+     * (1-based) of the rows skipped for having too few fields (only with {@link ShortRows#SKIP}).
+     */
+    public record Table(List<String> header, List<List<String>> rows, List<Integer> skippedLines) {
+
+        public Table(List<String> header, List<List<String>> rows) {
+            this(header, rows, List.of());
+        }
 
         /** The index of a header column, or an error naming the columns there are. */
         public int column(String name) {
@@ -51,18 +63,29 @@ public final class Tsv {
     }
 
     public static Table read(Path file, boolean hasHeader, Quoting quoting) throws IOException {
+        return read(file, hasHeader, quoting, ShortRows.FAIL);
+    }
+
+    public static Table read(Path file, boolean hasHeader, Quoting quoting, ShortRows shortRows) throws IOException {
         String text = TextFiles.readUtf8(file);
-        return parse(text, file.toString(), hasHeader, quoting);
+        return parse(text, file.toString(), hasHeader, quoting, shortRows);
     }
 
     /** Parses TSV text; {@code name} is used in error messages. */
     public static Table parse(String text, String name, boolean hasHeader, Quoting quoting) throws TsvFormatException {
+        return parse(text, name, hasHeader, quoting, ShortRows.FAIL);
+    }
+
+    /** Parses TSV text, skipping rows with too few fields if told to; {@code name} is used in error messages. */
+    public static Table parse(String text, String name, boolean hasHeader, Quoting quoting, ShortRows shortRows)
+            throws TsvFormatException {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
         List<Record> records = quoting == Quoting.NONE ? splitPlain(text) : splitQuoted(text, name);
         List<String> header = List.of();
         List<List<String>> rows = new ArrayList<>();
+        List<Integer> skipped = new ArrayList<>();
         int width = -1;
         for (Record r : records) {
             if (width < 0) {
@@ -71,6 +94,9 @@ public final class Tsv {
                     header = List.copyOf(r.fields);
                     continue;
                 }
+            } else if (r.fields.size() < width && shortRows == ShortRows.SKIP) {
+                skipped.add(r.line);
+                continue;
             } else if (r.fields.size() != width) {
                 throw new TsvFormatException(name, r.line, "expected " + width + " tab-separated fields ("
                         + (hasHeader ? "as in the header " + header : "as in the first row") + ") but found "
@@ -78,7 +104,7 @@ public final class Tsv {
             }
             rows.add(Collections.unmodifiableList(r.fields));
         }
-        return new Table(header, Collections.unmodifiableList(rows));
+        return new Table(header, Collections.unmodifiableList(rows), List.copyOf(skipped));
     }
 
     private record Record(int line, List<String> fields) {

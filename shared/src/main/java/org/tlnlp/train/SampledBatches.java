@@ -34,6 +34,18 @@ public final class SampledBatches<B extends Batch> implements BatchSource<B> {
 
     @Override
     public B batch(NDManager manager, int epoch, int index) {
-        return maker.make(manager, new Random(seed * 31 + (long) epoch * steps + index));
+        return maker.make(manager, new Random(mix(seed * 31 + (long) epoch * steps + index)));
+    }
+
+    /**
+     * SplitMix64's finaliser (Steele, Lea and Flood 2014): spreads consecutive numbers over all 64 bits. Without
+     * it, {@code new Random(n)} and {@code new Random(n + 1)} give almost the same first draw (their seeds differ
+     * in the low bits only, and one LCG step moves that difference up by a factor of about 2^34 of 2^48), so
+     * step after step would pick nearly the same first example.
+     */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 }

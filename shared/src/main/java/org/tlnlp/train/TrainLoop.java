@@ -40,6 +40,16 @@ public final class TrainLoop {
         Map<String, Double> evaluate(int epoch);
     }
 
+    /**
+     * Which trainable parameters sit out an epoch (gradual unfreezing, {@link GradualUnfreezing}): asked at the
+     * start of every epoch for each parameter the groups leave trainable; a parameter it names gets no gradient
+     * and no update (not even weight decay or momentum) during that epoch.
+     */
+    @FunctionalInterface
+    public interface Freezing {
+        boolean frozen(String parameterName, int epoch);
+    }
+
     private final Recipe recipe;
     private final Schedule scheduleOverride;
     private final List<ParamGroup> groups;
@@ -47,6 +57,7 @@ public final class TrainLoop {
     private final int logEvery;
     private final String label;
     private final Evaluation evaluation;
+    private final Freezing freezing;
 
     private TrainLoop(Builder b) {
         this.recipe = Objects.requireNonNull(b.recipe, "recipe");
@@ -56,6 +67,7 @@ public final class TrainLoop {
         this.logEvery = b.logEvery;
         this.label = b.label;
         this.evaluation = b.evaluation;
+        this.freezing = b.freezing;
     }
 
     public static Builder builder() {
@@ -90,6 +102,11 @@ public final class TrainLoop {
             ProgressBar bar = new ProgressBar(label, total, "ex");
             int badSteps = 0;
             for (int epoch = 0; epoch < epochs; epoch++) {
+                if (freezing != null) {
+                    for (Trainable t : trainable) {
+                        t.parameter().freeze(freezing.frozen(t.name(), epoch));
+                    }
+                }
                 double lossSum = 0;
                 int lossCount = 0;
                 for (int i = 0; i < data.batches(); i++) {
@@ -274,6 +291,7 @@ public final class TrainLoop {
         private int logEvery = 10;
         private String label = "train";
         private Evaluation evaluation;
+        private Freezing freezing;
 
         /** The recipe: learning rate, schedule, warm-up, weight decay, clipping. */
         public Builder recipe(Recipe recipe) {
@@ -310,6 +328,12 @@ public final class TrainLoop {
 
         public Builder evaluation(Evaluation evaluation) {
             this.evaluation = evaluation;
+            return this;
+        }
+
+        /** Parameters that sit out some epochs (e.g. {@link GradualUnfreezing#freezing}); null for none. */
+        public Builder freezing(Freezing freezing) {
+            this.freezing = freezing;
             return this;
         }
 

@@ -4,8 +4,10 @@ import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.tlnlp.engine.Rng;
 
+import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -97,6 +99,32 @@ class IntervalsTest {
         assertTrue(b.undefined() > 0 && b.undefined() < 30, "undefined resamples: " + b.undefined());
         assertEquals(500, b.resamples());
         assertTrue(b.interval().contains(b.interval().estimate()));
+    }
+
+    @Test
+    void severalRunsAreResampledTogetherAndTheirScoresAveraged() {
+        int[][] a = classifier(400, 0.8, 11);
+        int[][] b = classifier(400, 0.7, 11); // the same gold labels: the generator draws gold first, item by item
+        int[] other = b[1];
+        assertArrayEquals(a[0], b[0]);
+        Intervals.Bootstrap one = Intervals.bootstrap(a[0], a[1], Metrics::matthews, 800, 0.95, new Rng(9));
+        Intervals.Bootstrap asList = Intervals.bootstrap(a[0], List.of(a[1]), Metrics::matthews, 800, 0.95, new Rng(9));
+        assertEquals(one, asList, "one run is the single-run bootstrap, draw for draw");
+        Intervals.Bootstrap twice = Intervals.bootstrap(a[0], List.of(a[1], a[1]), Metrics::matthews, 800, 0.95, new Rng(9));
+        assertEquals(one.interval(), twice.interval(), "two identical runs average to the same scores");
+        Intervals.Bootstrap two = Intervals.bootstrap(a[0], List.of(a[1], other), Metrics::matthews, 800, 0.95, new Rng(9));
+        assertEquals((Metrics.matthews(a[0], a[1]) + Metrics.matthews(a[0], other)) / 2, two.interval().estimate(), 1e-12);
+        assertTrue(two.interval().contains(two.interval().estimate()));
+        double[] gold = {1, 2, 3, 4, 5, 6, 7, 8};
+        double[] p1 = {1.5, 2, 2.5, 4, 6, 5, 7.5, 9};
+        double[] p2 = {2, 1, 3, 5, 4, 6, 8, 7};
+        Intervals.Bootstrap v = Intervals.bootstrapValues(gold, List.of(p1, p2), Metrics::spearman, 500, 0.9, new Rng(4));
+        assertEquals((Metrics.spearman(gold, p1) + Metrics.spearman(gold, p2)) / 2, v.interval().estimate(), 1e-12);
+        assertEquals(Intervals.bootstrap(gold, p1, Metrics::spearman, 500, 0.9, new Rng(4)),
+                Intervals.bootstrapValues(gold, List.of(p1), Metrics::spearman, 500, 0.9, new Rng(4)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Intervals.bootstrap(a[0], List.of(), Metrics::accuracy, 10, 0.95, new Rng(1)));
+        assertTrue(e.getMessage().contains("at least one run"), e.getMessage());
     }
 
     @Test

@@ -54,6 +54,20 @@ class TsvTest {
     }
 
     @Test
+    void rowsWithTooFewFieldsCanBeSkippedAndAreListed() throws IOException {
+        Path f = dir.resolve("qqp.tsv");
+        Files.writeString(f, "id\tq1\tq2\tis_duplicate\n1\ta?\tb?\t0\n2\tonly one question?\n3\tc?\t\t1\n");
+        Tsv.Table t = Tsv.read(f, true, Tsv.Quoting.NONE, Tsv.ShortRows.SKIP);
+        assertEquals(List.of("1", "3"), t.values("id"));
+        assertEquals(List.of(3), t.skippedLines());
+        assertEquals("", t.rows().get(1).get(2), "an empty field is a field");
+        assertThrows(TsvFormatException.class, () -> Tsv.read(f, true), "strict by default");
+        Files.writeString(f, "a\tb\n1\t2\t3\n");
+        assertThrows(TsvFormatException.class, () -> Tsv.read(f, true, Tsv.Quoting.NONE, Tsv.ShortRows.SKIP),
+                "a row with too many fields is still an error");
+    }
+
+    @Test
     void aRowWithTheWrongNumberOfFieldsNamesFileAndLine() throws IOException {
         Path f = dir.resolve("bad.tsv");
         Files.writeString(f, "a\tb\tlabel\nx\ty\t1\nonly two\t0\n");

@@ -13,7 +13,9 @@ import org.tlnlp.train.Objective;
 
 /**
  * BERT → pooling → dropout → linear: a sequence classifier, named as Hugging Face's
- * {@code BertForSequenceClassification} ({@code bert.*}, {@code classifier.*}). Trained with cross-entropy.
+ * {@code BertForSequenceClassification} ({@code bert.*}, {@code classifier.*}). Trained with cross-entropy; with
+ * one output it is a regressor trained with the mean squared error, as Hugging Face's model is with
+ * {@code num_labels = 1} (GLUE's STS-B).
  */
 public final class BertClassifier extends BertTaskHead implements Objective<ClassificationBatch> {
 
@@ -43,6 +45,11 @@ public final class BertClassifier extends BertTaskHead implements Objective<Clas
         return classes;
     }
 
+    /** One output, a real value: regression (mean squared error) rather than classification. */
+    public boolean isRegression() {
+        return classes == 1;
+    }
+
     public Pooling pooling() {
         return pooling;
     }
@@ -60,7 +67,11 @@ public final class BertClassifier extends BertTaskHead implements Objective<Clas
 
     @Override
     public NDArray loss(ParameterStore s, ClassificationBatch batch, boolean training) {
-        return crossEntropy.evaluate(new NDList(batch.labels()), new NDList(logits(s, batch.input(), training)));
+        NDArray out = logits(s, batch.input(), training);
+        if (isRegression()) {
+            return out.reshape(-1).sub(batch.labels()).square().mean();
+        }
+        return crossEntropy.evaluate(new NDList(batch.labels()), new NDList(out));
     }
 
     /** The pooled vector of every example of {@code data} as Java rows (fixed features for a probe), in order. */
@@ -81,11 +92,32 @@ public final class BertClassifier extends BertTaskHead implements Objective<Clas
 
     /** The predicted class of every example of {@code data}, in the data's order, scored {@code batch} at a time. */
     public int[] predict(NDManager manager, ClassificationBatches data, int batch) {
+        if (isRegression()) {
+            throw new IllegalStateException("a one-output regressor predicts values: use predictValues");
+        }
         try (NoGradient ignored = NoGradient.open()) {
             ParameterStore s = new ParameterStore(manager, false);
             return Evaluation.predictions(manager, data.size(), batch, (scope, from, to) ->
                     logits(s, data.inputs(scope, java.util.stream.IntStream.range(from, to).toArray()), false));
         }
+    }
+
+    /** The predicted value of every example of {@code data} (a one-output regressor), in order, {@code batch} at a time. */
+    public float[] predictValues(NDManager manager, ClassificationBatches data, int batch) {
+        if (!isRegression()) {
+            throw new IllegalStateException("predictValues needs a one-output regressor; this classifier has " + classes
+                    + " classes: use predict");
+        }
+        ParameterStore s = new ParameterStore(manager, false);
+        float[] out = new float[data.size()];
+        for (int from = 0; from < data.size(); from += batch) {
+            try (NDManager scope = manager.newSubManager(); NoGradient ignored = NoGradient.open()) {
+                int[] pick = java.util.stream.IntStream.range(from, Math.min(data.size(), from + batch)).toArray();
+                float[] v = logits(s, data.inputs(scope, pick), false).reshape(-1).toFloatArray();
+                System.arraycopy(v, 0, out, from, v.length);
+            }
+        }
+        return out;
     }
 
     /** The mean over the real (mask = 1) positions: (B, T, H), (B, T) → (B, H). */

@@ -9,26 +9,48 @@ import org.tlnlp.train.EpochOrder;
 import java.util.List;
 
 /**
- * {@link ClassificationBatch}es of tokenised texts with a class label each, each batch padded to its longest
- * sequence, reshuffled every epoch.
+ * {@link ClassificationBatch}es of tokenised texts with a class label each (or a target value each, for
+ * regression: {@link #regression}), each batch padded to its longest sequence, reshuffled every epoch.
  */
 public final class ClassificationBatches implements BatchSource<ClassificationBatch> {
 
     private final List<Encoding> examples;
-    private final int[] labels;
+    private final float[] targets;
+    private final boolean regression;
     private final int batchSize;
     private final EpochOrder order;
     private final int padId;
 
     public ClassificationBatches(List<Encoding> examples, int[] labels, int batchSize, int padId, Rng rng) {
-        if (examples.size() != labels.length) {
-            throw new IllegalArgumentException(examples.size() + " examples but " + labels.length + " labels");
+        this(examples, toFloats(labels), false, batchSize, padId, rng);
+    }
+
+    private ClassificationBatches(List<Encoding> examples, float[] targets, boolean regression, int batchSize, int padId,
+                                  Rng rng) {
+        if (examples.size() != targets.length) {
+            throw new IllegalArgumentException(examples.size() + " examples but " + targets.length
+                    + (regression ? " target values" : " labels"));
         }
         this.examples = examples;
-        this.labels = labels;
+        this.targets = targets;
+        this.regression = regression;
         this.batchSize = batchSize;
         this.padId = padId;
         this.order = new EpochOrder(examples.size(), rng.random().nextLong());
+    }
+
+    /** Texts with a real-valued target each (STS-B's similarity), for a one-output {@link BertClassifier}. */
+    public static ClassificationBatches regression(List<Encoding> examples, float[] targets, int batchSize, int padId,
+                                                   Rng rng) {
+        return new ClassificationBatches(examples, targets.clone(), true, batchSize, padId, rng);
+    }
+
+    private static float[] toFloats(int[] labels) {
+        float[] out = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = labels[i];
+        }
+        return out;
     }
 
     @Override
@@ -48,7 +70,7 @@ public final class ClassificationBatches implements BatchSource<ClassificationBa
     public ClassificationBatch batch(NDManager manager, int[] pick) {
         float[] y = new float[pick.length];
         for (int i = 0; i < pick.length; i++) {
-            y[i] = labels[pick[i]];
+            y[i] = targets[pick[i]];
         }
         return new ClassificationBatch(inputs(manager, pick), manager.create(y));
     }
@@ -64,12 +86,29 @@ public final class ClassificationBatches implements BatchSource<ClassificationBa
 
     /** The same examples in batches of another size, in an order drawn from {@code rng}. */
     public ClassificationBatches withBatchSize(int batch, Rng rng) {
-        return new ClassificationBatches(examples, labels, batch, padId, rng);
+        return new ClassificationBatches(examples, targets, regression, batch, padId, rng);
+    }
+
+    /** Whether the examples carry target values rather than class labels. */
+    public boolean isRegression() {
+        return regression;
     }
 
     /** Every example's label, in the data's order. */
     public int[] labels() {
-        return labels.clone();
+        if (regression) {
+            throw new IllegalStateException("these examples carry target values, not class labels: use targets()");
+        }
+        int[] out = new int[targets.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) targets[i];
+        }
+        return out;
+    }
+
+    /** Every example's target value (its label as a number, for classification), in the data's order. */
+    public float[] targets() {
+        return targets.clone();
     }
 
     /** How many examples there are. */
