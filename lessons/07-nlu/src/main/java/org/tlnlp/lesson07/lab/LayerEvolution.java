@@ -9,6 +9,7 @@ import org.tlnlp.analysis.layers.Gpt2Layers;
 import org.tlnlp.analysis.layers.LayerAnalysis;
 import org.tlnlp.analysis.layers.LayerAnalysis.Objective;
 import org.tlnlp.analysis.layers.LayerFigures;
+import org.tlnlp.analysis.layers.LayerReport;
 import org.tlnlp.analysis.layers.LayerSimilarity;
 import org.tlnlp.analysis.layers.LayerStates;
 import org.tlnlp.engine.Engines;
@@ -59,7 +60,7 @@ public final class LayerEvolution {
 
     /** Runs the replication and appends its sections, figures and tables to {@code report}. */
     public static void appendTo(LabReport report, LayerEvolutionSettings s, Rng rng) throws Exception {
-        EvolutionReport out = new EvolutionReport(report);
+        LayerReport out = new LayerReport(report);
         report.heading("Layer evolution: Voita, Sennrich and Titov (2019) on Brown");
         report.text(PAPER);
         BrownSample sample = BrownSample.heldOut(s.words(), 40);
@@ -174,7 +175,7 @@ public final class LayerEvolution {
                 v.toArray(double[][]::new));
     }
 
-    private static void similarity(LabReport report, EvolutionReport out, BrownSample sample, TwinModels.Data data,
+    private static void similarity(LabReport report, LayerReport out, BrownSample sample, TwinModels.Data data,
                                    List<TwinModels.Trained> lm, List<TwinModels.Trained> mlm, LayerAnalysis.Result lmA,
                                    LayerAnalysis.Result mlmA, LayerEvolutionSettings s, Rng r) throws Exception {
         report.figure("layers-cka-lm", LayerFigures.cka("LM: linear CKA between layers", lmA.layers(), lmA.layers(), lmA.cka()));
