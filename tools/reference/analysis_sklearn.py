@@ -6,6 +6,8 @@ scikit-learn, SciPy, statsmodels and NumPy: the independent side the Java tests 
                   build the course or to pass its tests
   bench FILE ...  time scikit-learn's KMeans (Lloyd) and MiniBatchKMeans on blobs and write the data and the
                   timings to FILE: the peer of the Java benchmark KMeansBench, which reads the same FILE
+  bench-rows FILE ROWS ...  the same on given rows (ROWS: n x d little-endian float32), e.g. one BERT-base layer's
+                  word vectors: the peer of lesson 07's LayersBench (./course bench layers)
 
 Run with the system's Python (/usr/bin/python3) and Debian's python3-sklearn, python3-scipy, python3-numpy and
 python3-statsmodels. Each file records the library versions that made it. JSON has no NaN: a measure that is
@@ -392,11 +394,12 @@ def matmul_rate():
     return 3 * 2 * 2048 ** 3 / (time.perf_counter() - t) / 1e9
 
 
-def bench(path, n, d, k, iterations, batch, epochs):
+def bench(path, n, d, k, iterations, batch, epochs, rows=None):
     # Gaussian noise, the hardest case for Lloyd: points keep changing cluster, so every iteration runs. The
     # initial centroids are k distinct rows (each is at first its own nearest centroid, so no cluster starts empty).
+    # With `rows` (a file of n x d little-endian float32 values, e.g. one BERT layer's word vectors) those are the data.
     rng = np.random.default_rng(3)
-    x = rng.normal(size=(n, d)).astype(np.float32)
+    x = rng.normal(size=(n, d)).astype(np.float32) if rows is None else np.fromfile(rows, dtype="<f4").reshape(n, d)
     init = x[rng.choice(n, k, replace=False)]
     KMeans(n_clusters=k, init=init, n_init=1, max_iter=1, tol=0.0, algorithm="lloyd").fit(x)  # warm-up
     t = time.perf_counter()
@@ -418,7 +421,12 @@ def bench(path, n, d, k, iterations, batch, epochs):
     with open(path, "w") as f:
         json.dump(result, f)
     # The rows themselves as raw little-endian float32, row after row: far smaller and faster to read than JSON.
-    x.astype("<f4").tofile(path + ".x.f32")
+    if rows is None:
+        x.astype("<f4").tofile(path + ".x.f32")
+    else:
+        result["x_file"] = os.path.abspath(rows)
+        with open(path, "w") as f:
+            json.dump(result, f)
     print(json.dumps({k: v for k, v in result.items() if k != "init"}, indent=1))
 
 
@@ -427,6 +435,9 @@ if __name__ == "__main__":
         golden(sys.argv[2])
     elif len(sys.argv) == 9 and sys.argv[1] == "bench":
         bench(sys.argv[2], *map(int, sys.argv[3:]))
+    elif len(sys.argv) == 10 and sys.argv[1] == "bench-rows":
+        bench(sys.argv[2], *map(int, sys.argv[4:]), rows=sys.argv[3])
     else:
-        print("usage: analysis_sklearn.py golden DIR | bench FILE N D K ITERATIONS BATCH EPOCHS")
+        print("usage: analysis_sklearn.py golden DIR | bench FILE N D K ITERATIONS BATCH EPOCHS"
+              " | bench-rows FILE ROWS.f32 N D K ITERATIONS BATCH EPOCHS")
         sys.exit(2)

@@ -130,9 +130,16 @@ public final class MutualInformation {
         }
 
         /**
-         * Our reading of the paper's set-up: the 1,000 most frequent token types, 1,000 occurrences each, 10,000
-         * clusters by mini-batch k-means (batches of 1,024, 1,000 steps: about one pass over the million rows).
-         * See {@link #tokenIdentity} for what is assumed.
+         * The paper's scale, as far as it can be checked: the 1,000 most frequent token types, 1,000 occurrences of
+         * each (a million representations per layer) and 10,000 clusters. <b>Where these numbers come from.</b>
+         * The authors' post on the paper (lena-voita.github.io, "Evolution of Representations in the Transformer")
+         * describes what is measured (see {@link #clustered}) but leaves the estimator's numbers to the paper;
+         * the three numbers here are those of an independent public re-implementation of the paper (scikit-learn's
+         * {@code MiniBatchKMeans(n_clusters=10000)} with its defaults, then {@code mutual_info_score}), not a
+         * quotation of the paper, whose method section we could not read while writing this. The clustering's
+         * length is ours: 1,000 steps of 1,024 rows, about one pass over the million rows (scikit-learn's default
+         * runs up to 100 passes and stops early when the inertia stops improving). Every number is a setting; the
+         * course's labs use far smaller ones (a few thousand Brown occurrences) and say so in their reports.
          */
         public static Settings paper() {
             return new Settings(1000, 1000, KMeans.Settings.of(10_000).withSteps(1000));
@@ -196,13 +203,9 @@ public final class MutualInformation {
      * representation into a variable with k values whose MI with the token can be counted; with a balanced
      * selection (the same number of occurrences per type) the largest possible value is ln(types).
      *
-     * <p><b>What is assumed.</b> The paper estimates this MI by discretising the representations with mini-batch
-     * k-means and counting; the blog post that goes with it says only that "we use an approximation" and refers to
-     * the paper for details. We could not consult the paper's method section while writing this, so the numbers in
-     * {@link Settings#paper()} (the 1,000 most frequent token types, 1,000 occurrences of each, 10,000 clusters)
-     * are our reading of it, not a quotation; a public re-implementation of the paper uses the same three numbers,
-     * with scikit-learn's {@code MiniBatchKMeans} and {@code mutual_info_score}. Check them against the paper
-     * before calling a result a replication; each is a setting.
+     * <p>This is the first of the paper's two experiments ("MI with input", the authors' post): every model reads
+     * the text as at test time, a masked LM "without masking out tokens". The second one, MI with the input and
+     * with the output label, is {@link #clustered} with two labels on the same clusters.
      *
      * @param representations (n, d): one row per token occurrence, the same rows {@code selection} was made from
      * @param selection       from {@link #select}
@@ -220,10 +223,51 @@ public final class MutualInformation {
             throw new IllegalArgumentException("the selection picks row " + last + " but the representations have only "
                     + n + " rows; select from the token ids of these very rows");
         }
+        return clustered(representations, selection.rows(), clustering, rng, selection.tokens())[0];
+    }
+
+    /**
+     * The estimator with any label: cluster the rows {@code rows} of {@code representations} with mini-batch k-means
+     * and return the plug-in I(cluster; label) in nats for each array of {@code labels} (each holding one value per
+     * picked row), all on the same clusters.
+     *
+     * <p>Voita, Sennrich and Titov use it with two labels (the authors' post on the paper): the <b>input</b> token
+     * and the <b>output label</b> the model predicts from that position — the next token for a left-to-right
+     * language model; for a masked one, data is formed "as in training, masking or replacing a fraction of tokens",
+     * and only "the examples where input and output are different" are kept, the output label being the original
+     * token. Their finding: the MI with the input falls with depth while the MI with the output rises.
+     *
+     * @param representations (n, d): one row per occurrence
+     * @param rows            the occurrences to use (e.g. a {@link Selection}'s rows)
+     * @param labels          for each label, its value at each picked row
+     */
+    public static double[] clustered(NDArray representations, long[] rows, KMeans.Settings clustering, Rng rng,
+                                     int[]... labels) {
+        if (representations == null || representations.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("expected (n, d) representations, one row per occurrence, got "
+                    + (representations == null ? "null" : representations.getShape()));
+        }
+        for (int[] l : labels) {
+            if (l.length != rows.length) {
+                throw new IllegalArgumentException("expected one label value per picked row (" + rows.length + "), got "
+                        + l.length);
+            }
+        }
+        long n = representations.getShape().get(0);
+        for (long r : rows) {
+            if (r < 0 || r >= n) {
+                throw new IllegalArgumentException("row " + r + " picked from representations of " + n + " rows");
+            }
+        }
         try (NDManager scope = representations.getManager().newSubManager()) {
-            NDArray picked = KMeans.rows(representations, selection.rows(), scope);
+            NDArray picked = KMeans.rows(representations, rows, scope);
             try (KMeans km = KMeans.miniBatch(picked, clustering, rng)) {
-                return nats(km.clusters(picked), selection.tokens());
+                int[] clusters = km.clusters(picked);
+                double[] out = new double[labels.length];
+                for (int i = 0; i < labels.length; i++) {
+                    out[i] = nats(clusters, labels[i]);
+                }
+                return out;
             }
         }
     }

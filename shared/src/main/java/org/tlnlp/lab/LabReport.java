@@ -25,6 +25,7 @@ import java.util.Map;
 public final class LabReport {
 
     private final String lesson;
+    private String command;
     private final String title;
     private final LabSize size;
     private final long seed;
@@ -85,6 +86,15 @@ public final class LabReport {
         return seed;
     }
 
+    /**
+     * The command the report says wrote it, for a lab part with a report of its own (default
+     * {@code ./course run <lesson>} and the size's flag).
+     */
+    public LabReport command(String command) {
+        this.command = command;
+        return this;
+    }
+
     /** Adds a line to the provenance block (e.g. data sizes, the split used). */
     public LabReport provenance(String key, String value) {
         provenance.put(key, value);
@@ -140,7 +150,8 @@ public final class LabReport {
         provenance.put("wall time", String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - start) / 1e9));
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(title).append("\n\n");
-        sb.append("Written by `./course run ").append(lesson).append(size == LabSize.QUICK ? "" : " --" + size.label())
+        String flag = size == LabSize.QUICK ? "" : " --" + size.label();
+        sb.append("Written by `").append(command == null ? "./course run " + lesson + flag : command + flag)
                 .append("`; every number below is an output of that run.\n\n");
         sb.append("| run | |\n|---|---|\n");
         provenance.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));

@@ -113,6 +113,30 @@ class MutualInformationTest {
     }
 
     @Test
+    void clusteredCountsSeveralLabelsOnTheSameClusters() {
+        int[] ids = corpus(new Random(3), 8, t -> 100);
+        float[][] centres = KMeansTest.gaussian(8, 6, 4);
+        try (NDManager m = Engines.newManager()) {
+            float[][] own = representations(ids, centres, 10f, 0.1f, t -> t, new Random(5));
+            long[] rows = java.util.stream.LongStream.range(0, ids.length).toArray();
+            int[] pair = Arrays.stream(ids).map(t -> t / 2).toArray();
+            int[] unrelated = new int[ids.length];
+            Random r = new Random(6);
+            for (int i = 0; i < unrelated.length; i++) {
+                unrelated[i] = r.nextInt(8);
+            }
+            double[] mi = MutualInformation.clustered(HostArrays.matrix(m, own), rows,
+                    KMeans.Settings.of(8).withBatchSize(256).withSteps(100), new Rng(7), ids, pair, unrelated);
+            assertEquals(Math.log(8), mi[0], 0.01, "the input itself");
+            assertEquals(Math.log(4), mi[1], 0.01, "a label that is a function of the input: H(label)");
+            assertTrue(mi[2] < 0.06, "a label unrelated to the input: only the plug-in bias, " + mi[2]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MutualInformation.clustered(
+                    HostArrays.matrix(m, own), new long[] {0, 1}, KMeans.Settings.of(1), new Rng(7), ids));
+            assertTrue(e.getMessage().contains("one label value per picked row (2)"), e.getMessage());
+        }
+    }
+
+    @Test
     void settingsOfThePaperAndTheOneCallForm() {
         MutualInformation.Settings paper = MutualInformation.Settings.paper();
         assertEquals(1000, paper.tokenTypes());

@@ -1,6 +1,7 @@
 package org.tlnlp.lesson04.lab;
 
 import ai.djl.ndarray.NDManager;
+import org.tlnlp.analysis.layers.LayerSizes;
 import org.tlnlp.data.BrownTasks;
 import org.tlnlp.data.Split;
 import org.tlnlp.engine.Engines;
@@ -33,7 +34,8 @@ import java.util.Random;
  * Lab 04: ELMo. (1) A small ELMo pre-trained on Brown's training sentences as a forward and a backward
  * language model, against a unigram baseline. (2) Two downstream tasks on frozen ELMo layers, each with its
  * own scalar mix: part-of-speech tagging (token level) and genre classification (passage level), against the
- * token encoder alone and against the same ELMo untrained. (3) Which layers each task's mix prefers.
+ * token encoder alone and against the same ELMo untrained. (3) Which layers each task's mix prefers. (4) Each layer
+ * probed beside the mix weights, and its mutual information with the input and the next word ({@link LayerByLayer}).
  *
  * <p>Run it with {@code ./course run 04-elmo [--smoke|--quick|--full]}.
  */
@@ -86,6 +88,7 @@ public final class ElmoLab {
             report.figure("mix-weights", Figures.bar("Learned scalar-mix weights per task", "layer", "s_j",
                     List.of("layer 0 (tokens)", "layer 1 (biLSTM 1)", "layer 2 (biLSTM 2)"), tasks.weightSeries()));
             report.text(ElmoTasks.READING_THE_WEIGHTS);
+            LayerByLayer.append(report, pre.lm().elmo(), LayerSizes.of(size), rng.split("layers"));
         }
         return report.write();
     }

@@ -1,6 +1,7 @@
 package org.tlnlp.lesson05.lab;
 
 import ai.djl.ndarray.NDManager;
+import org.tlnlp.analysis.layers.LayerSizes;
 import org.tlnlp.data.BrownTasks;
 import org.tlnlp.data.SentencePairs;
 import org.tlnlp.data.Split;
@@ -35,7 +36,8 @@ import java.util.Random;
  * pre-trained from scratch on Brown with both objectives, masked LM and next-sentence prediction.
  * (3) Classifying a passage's genre: MiniLM as a frozen feature extractor, MiniLM fine-tuned, the small
  * Brown BERT fine-tuned, and the same small BERT without pre-training. (4) The sentiment of a review sentence
- * with BERT-base uncased, MiniLM and the small BERT, frozen and fine-tuned.
+ * with BERT-base uncased, MiniLM and the small BERT, frozen and fine-tuned. (5) BERT-base and MiniLM layer by layer:
+ * mutual information with the input word, probes, a scalar mix, CKA ({@link LayerByLayer}).
  *
  * <p>Run it with {@code ./course run 05-bert [--smoke|--quick|--full]}.
  */
@@ -94,6 +96,7 @@ public final class BertLab {
             classification(report, "sentiment", ClassificationTasks.sentimentMethods(sentiment, small.bert(), s,
                     rng.split("sentiment methods")));
         }
+        LayerByLayer.append(report, LayerSizes.of(size), rng.split("layers"));
         return report.write();
     }
 

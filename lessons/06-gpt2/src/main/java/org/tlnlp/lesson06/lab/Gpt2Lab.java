@@ -1,6 +1,8 @@
 package org.tlnlp.lesson06.lab;
 
 import ai.djl.ndarray.NDManager;
+import org.tlnlp.analysis.layers.LayerAnalysis;
+import org.tlnlp.analysis.layers.LayerSizes;
 import org.tlnlp.data.BrownCorpus;
 import org.tlnlp.data.BrownTasks;
 import org.tlnlp.data.Split;
@@ -40,7 +42,8 @@ import java.util.Random;
  * on them as a language model, against unigram and bigram baselines, with samples. (3) Tasks recast as
  * language modelling ({@link Gpt2Tasks}): genre by comparing the likelihood of each label's words after the
  * text, zero-shot and fine-tuned on "text = label", and part-of-speech tags as a transduction
- * "sentence = DET NOUN VERB".
+ * "sentence = DET NOUN VERB". (5) The pre-trained model layer by layer: mutual information with the input word
+ * and with the next word ({@link LayerByLayer}).
  *
  * <p>Run it with {@code ./course run 06-gpt2 [--smoke|--quick|--full]}.
  */
@@ -67,6 +70,7 @@ public final class Gpt2Lab {
                 corpus.train().length / (double) corpus.trainWords(), corpus.r50kTrainTokens(), EXAMPLE, tokensOf(bpe, EXAMPLE)));
 
         Path checkpoint = Files.createTempDirectory("gpt2-brown");
+        LayerAnalysis.Result layers;
         try (NDManager manager = Engines.newManager()) {
             report.heading("2. Pre-training a small GPT-2 on Brown");
             Pretraining pre = pretrain(manager, bpe, corpus, s, rng.split("pretrain"));
@@ -89,6 +93,7 @@ public final class Gpt2Lab {
 
             report.heading("3. Samples");
             report.text(samples(pre.model(), manager, bpe, 40));
+            layers = LayerByLayer.measure(pre.model(), bpe, LayerSizes.of(size), rng.split("layers"));
             // Each task fine-tunes its own copy, read back from the Hugging Face folder saved here.
             Pretrained.save(pre.model(), bpe, checkpoint);
         }
@@ -102,6 +107,7 @@ public final class Gpt2Lab {
         report.figure("tasks-genre", tasks.genreFigure());
         report.figure("tasks-tags", tasks.tagFigure());
         report.text("Generated tags for test sentences:\n\n" + tasks.tagSamples());
+        LayerByLayer.append(report, layers, LayerSizes.of(size));
         try (var files = Files.walk(checkpoint)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

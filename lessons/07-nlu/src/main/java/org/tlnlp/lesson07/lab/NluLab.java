@@ -179,9 +179,23 @@ public final class NluLab {
         return "not available";
     }
 
-    /** {@code ./course run} starts here; the report's path is the last line printed. */
+    /**
+     * {@code ./course run} starts here: the leaderboard ({@code results/07-nlu.md}), then the layer-evolution part
+     * ({@link LayerEvolution}, {@code results/07-nlu-layers.md}); {@code TLNLP_PART=leaderboard} or
+     * {@code TLNLP_PART=layers} runs one of them. The reports' paths are the last lines printed.
+     */
     public static void main(String[] args) throws Exception {
-        System.out.println("Report: " + run(LabSize.current(args), LabReport.repositoryRoot()));
+        String part = System.getenv().getOrDefault("TLNLP_PART", "all");
+        if (!List.of("all", "leaderboard", "layers").contains(part)) {
+            throw new IllegalArgumentException("TLNLP_PART is '" + part + "': all, leaderboard or layers");
+        }
+        LabSize size = LabSize.current(args);
+        if (!part.equals("layers")) {
+            System.out.println("Report: " + run(size, LabReport.repositoryRoot()));
+        }
+        if (!part.equals("leaderboard")) {
+            System.out.println("Report: " + LayerEvolution.run(size, LabReport.repositoryRoot()));
+        }
     }
 
     private NluLab() {
