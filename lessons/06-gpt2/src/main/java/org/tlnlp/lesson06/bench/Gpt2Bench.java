@@ -60,6 +60,10 @@ public final class Gpt2Bench {
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
         Path root = LabReport.repositoryRoot();
+        if (Arrays.asList(args).contains("--training-only")) { // section 2 alone, to compare settings such as OMP_WAIT_POLICY
+            System.out.println(training(root, 10, 3));
+            return;
+        }
         if (Arrays.asList(args).contains("--onnx-smoke")) { // the ONNX Runtime section alone, on a tiny model
             System.out.println(onnxRuntime(root, new Gpt2Config(2, 4, 64, 64, 512, 1e-5f, 0f), 8, 2));
             return;
@@ -309,6 +313,7 @@ public final class Gpt2Bench {
                 double[] decode = interleaved(reps, () -> g.generate(m, prompt, tokens, Sampling.greedy(),
                         new Random(0), -1, true), () -> call(() -> ort.generate(prompt, tokens)));
                 double perOp = perOperationMicros(m, c.width());
+                double[] step = decodeStep(g, m, prompt, reps * 4);
                 String row = "| %s | %.1f | %.1f | %.2f |\n";
                 return head + String.format(Locale.ROOT, "%d blocks, width %d, %d heads, vocabulary %,d, random weights "
                                 + "(seed 1), written as safetensors and exported by `tools/reference/gpt2_onnx_export.py` "
@@ -330,7 +335,15 @@ public final class Gpt2Bench {
                                 + "result freed), and one decode step makes about %d of them (counted from `Gpt2.forward`: "
                                 + "about 30 a block, plus the embeddings, the final LayerNorm and the output layer): "
                                 + "%.1f ms a token before any arithmetic.\n\n", perOp, c.width(), 30 * c.layers() + 10,
-                                perOp * (30 * c.layers() + 10) / 1000);
+                                perOp * (30 * c.layers() + 10) / 1000)
+                        + String.format(Locale.ROOT, "Where a decode step of ours goes (after the %d-token prompt, "
+                                + "median of %d): the whole step %.1f ms; its %d matrix products alone (every block's four "
+                                + "and the output layer, each run by itself on a (1, 1, ·) input with the model's weights) "
+                                + "%.1f ms, %.0f%% of the step, reading %.0f MB of weights at %.1f GB/s; ONNX Runtime's "
+                                + "whole step takes about its per-token time above. At batch 1 every product is a "
+                                + "matrix-vector product whose time is the time to read its weights.\n\n", prompt.length,
+                                reps * 4, step[0], 4 * c.layers() + 1, step[1], 100 * step[1] / step[0], step[2] / 1e6,
+                                step[2] / (step[1] / 1000) / 1e9);
             }
         } finally {
             try (var files = java.nio.file.Files.list(dir)) {
@@ -339,6 +352,54 @@ public final class Gpt2Bench {
                 }
             }
             java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * Milliseconds of one decode step with the cache (after {@code prompt}), milliseconds of the same step's matrix
+     * products alone, and the bytes of weights those products read: the step's median over {@code reps} runs.
+     */
+    static double[] decodeStep(Gpt2 g, NDManager m, int[] prompt, int reps) {
+        try (org.tlnlp.engine.NoGradient ignored = org.tlnlp.engine.NoGradient.open(); NDManager s = m.newSubManager()) {
+            ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(s, false);
+            NDArray ids = s.create(prompt).toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(1, prompt.length);
+            Gpt2.KvCache past = g.forward(store, ids, null, false, false).cache();
+            NDArray next = s.create(new long[] {prompt[0]}, new Shape(1, 1));
+            org.tlnlp.nn.ParameterMap w = g.namedParameters();
+            List<NDArray[]> products = new ArrayList<>();
+            long bytes = 0;
+            for (int i = 0; i < g.config().layers(); i++) {
+                for (String name : List.of("attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj")) {
+                    NDArray weight = w.get("h." + i + "." + name + ".weight").parameter().getArray();
+                    NDArray bias = w.get("h." + i + "." + name + ".bias").parameter().getArray();
+                    products.add(new NDArray[] {s.ones(new Shape(1, 1, weight.getShape().get(1))), weight, bias});
+                    bytes += 4 * (weight.size() + bias.size());
+                }
+            }
+            NDArray wte = w.get("wte.weight").parameter().getArray();
+            products.add(new NDArray[] {s.ones(new Shape(1, 1, wte.getShape().get(1))), wte, null});
+            bytes += 4 * wte.size();
+            double[] whole = new double[reps];
+            double[] matmuls = new double[reps];
+            for (int r = -2; r < reps; r++) {
+                double a = time(() -> {
+                    try (NDManager t = s.newSubManager()) {
+                        next.tempAttach(t);
+                        g.forward(store, next, past, false, false).logits().getFloat(0, 0, 0);
+                    }
+                });
+                double b = time(() -> {
+                    for (NDArray[] p : products) {
+                        (p[2] == null ? ai.djl.nn.core.Linear.linear(p[0], p[1]) : ai.djl.nn.core.Linear.linear(p[0], p[1],
+                                p[2])).singletonOrThrow().close();
+                    }
+                });
+                if (r >= 0) {
+                    whole[r] = 1000 * a;
+                    matmuls[r] = 1000 * b;
+                }
+            }
+            return new double[] {median(whole), median(matmuls), bytes};
         }
     }
 
