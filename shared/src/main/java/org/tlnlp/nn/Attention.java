@@ -53,12 +53,9 @@ public final class Attention {
      */
     public static NDList scaledDotProduct(NDArray q, NDArray k, NDArray v, NDArray mask, float dropout, boolean training) {
         double d = q.getShape().get(3);
-        // Scaled and masked in place: the product is a fresh array that no backward step needs (a product's
-        // gradient uses its inputs), so this is safe while training too, and spares two (B, heads, T, T) arrays
-        // per layer. It measured no faster than fresh arrays, within the noise (results/bench/bert.md).
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).divi(Math.sqrt(d));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(d));
         if (mask != null) {
-            scores = scores.addi(mask);
+            scores = scores.add(mask);
         }
         NDArray weights = scores.softmax(-1);
         NDArray dropped = training && dropout > 0 ? Dropout.dropout(weights, dropout, true).singletonOrThrow() : weights;
