@@ -63,7 +63,7 @@ public record LayerEvolutionSettings(int vocab, int layers, int width, int heads
     static final LayerEvolutionSettings QUICK = Settings.of(LayerEvolutionSettings.class, "vocab", 2048, "layers", 6,
             "width", 128, "heads", 4, "context", 64, "batch", 16, "steps", 300, "learningRate", 2e-3, "seeds", 2,
             "evalWindows", 200, "elmoVocab", 10000, "elmoLstm", 256, "elmoProjection", 128, "elmoMaxWords", 25,
-            "elmoBatch", 32, "elmoSteps", 150, "words", 10000, "miTypes", 30, "miOccurrences", 36, "miClusters", 108,
+            "elmoBatch", 32, "elmoSteps", 150, "words", 10000, "miTypes", 24, "miOccurrences", 36, "miClusters", 86,
             "passes", 8, "probeEpochs", 6, "probeSeeds", 2, "ckaRows", 1500, "bertWords", 3000, "bertTypes", 12,
             "bertOccurrences", 20, "bertOutputOccurrences", 10, "bertClusters", 48, "bertOutputClusters", 24, "bertPasses", 3,
             "finePerGenre", 60, "fineEpochs", 2);
