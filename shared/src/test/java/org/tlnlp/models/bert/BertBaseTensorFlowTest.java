@@ -47,7 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BertBaseTensorFlowTest {
 
-    // What TensorFlow is fed and asked for (the graph is TF-Hub's BERT module applied once).
+    // What TensorFlow is fed and asked for (the graph is TF-Hub's BERT module applied once). The signature says
+    // length 128, but any length up to 512 runs; the masked-LM logits are in the graph but not in its signature,
+    // so they are fetched by name with the positions fed alongside ([batch * positions, 30522]).
     static final String IDS = "input_ids:0";
     static final String MASK = "input_mask:0";
     static final String SEGMENTS = "segment_ids:0";
