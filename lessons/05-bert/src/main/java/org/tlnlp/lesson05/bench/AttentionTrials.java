@@ -13,6 +13,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.NoGradient;
+import org.tlnlp.lab.Timing;
 import org.tlnlp.models.bert.Bert;
 import org.tlnlp.models.bert.BertBaseUncased;
 import org.tlnlp.models.bert.BertConfig;
@@ -22,11 +23,13 @@ import org.tlnlp.nn.ParameterMap;
 import org.tlnlp.text.BertTokenizer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static org.tlnlp.lab.Timing.loadAverage;
+import static org.tlnlp.lab.Timing.time;
 
 /**
  * A/B trials of small changes to the inference arithmetic of our BERT, run as replays of its forward pass (the
@@ -61,13 +64,13 @@ public final class AttentionTrials {
         Engines.engine();
         try (NoGradient ignored = NoGradient.open(); NDManager manager = Engines.newManager()) {
             BertTokenizer tokenizer = MiniLM.tokenizer();
-            System.out.println("load average " + BertBench.loadAverage());
+            System.out.println("load average " + loadAverage());
             Bert mini = MiniLM.load(manager);
             trial("MiniLM", mini, manager, BertBench.brownIds(tokenizer, 1, 16), rounds, 30);
             trial("MiniLM", mini, manager, BertBench.brownIds(tokenizer, 32, 128), rounds, 2);
             Bert base = BertBaseUncased.load(manager).bert();
             trial("BERT-base", base, manager, BertBench.brownIds(tokenizer, 1, 16), rounds, 10);
-            System.out.println("load average " + BertBench.loadAverage());
+            System.out.println("load average " + loadAverage());
         }
     }
 
@@ -86,13 +89,13 @@ public final class AttentionTrials {
             }
         }
         for (int r = 0; r < rounds; r++) {
-            modelTimes.add(BertBench.time(() -> {
+            modelTimes.add(time(() -> {
                 for (int i = 0; i < reps; i++) {
                     BertBench.ours(bert, manager, ids);
                 }
             }) / reps);
             for (Variant v : VARIANTS) {
-                times.computeIfAbsent(v, k -> new ArrayList<>()).add(BertBench.time(() -> {
+                times.computeIfAbsent(v, k -> new ArrayList<>()).add(time(() -> {
                     for (int i = 0; i < reps; i++) {
                         try (NDManager scope = manager.newSubManager()) {
                             replay.forward(scope, BertBench.inputs(scope, ids), v);
@@ -112,14 +115,9 @@ public final class AttentionTrials {
     }
 
     static double median(List<Double> v) {
-        return median(v.stream().mapToDouble(Double::doubleValue).toArray());
+        return Timing.median(v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length == 0 ? 0 : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 
     /** The forward pass (last hidden state), one variant at a time. */
     static final class Replay {

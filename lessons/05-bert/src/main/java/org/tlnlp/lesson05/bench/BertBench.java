@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.tlnlp.lab.Timing.loadAverage;
+import static org.tlnlp.lab.Timing.median;
+import static org.tlnlp.lab.Timing.time;
+
 /**
  * {@code ./course bench bert}: three measurements, each against a peer in the same JVM, reported as ratios in
  * {@code results/bench/bert.md} (above 1: ours is faster).
@@ -361,14 +365,6 @@ public final class BertBench {
         return new Rates(median(r[0]), median(r[1]), median(r[2]));
     }
 
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return f[0] + ", " + f[1] + ", " + f[2] + " (1, 5, 15 minutes)";
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
 
     static double matmulGflops(NDManager m) {
         try (NDManager s = m.newSubManager()) {
@@ -397,17 +393,7 @@ public final class BertBench {
         return "CPU model unknown";
     }
 
-    static double time(Runnable r) {
-        long t0 = System.nanoTime();
-        r.run();
-        return (System.nanoTime() - t0) / 1e9;
-    }
 
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 
     /** PyTorch's intra-op threads, or -1 on another engine (reflection: the lesson also builds without PyTorch). */
     static int pyTorchThreads() {

@@ -9,12 +9,12 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import org.tlnlp.data.BrownCorpus;
+import org.tlnlp.data.BrownTasks;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.Rng;
 import org.tlnlp.io.AtomicFiles;
 import org.tlnlp.lab.LabReport;
 import org.tlnlp.lab.PythonPeer;
-import org.tlnlp.data.BrownTasks;
 import org.tlnlp.models.gpt2.Gpt2;
 import org.tlnlp.models.gpt2.Gpt2Config;
 import org.tlnlp.models.gpt2.LmBatch;
@@ -33,6 +33,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+
+import static org.tlnlp.lab.Timing.loadAverage;
+import static org.tlnlp.lab.Timing.median;
+import static org.tlnlp.lab.Timing.time;
 
 /**
  * {@code ./course bench gpt2}: three measurements, each against a peer in the same run, reported as ratios
@@ -468,24 +472,6 @@ public final class Gpt2Bench {
 
     // ------------------------------------------------------------------ helpers
 
-    static String loadAverage() {
-        try {
-            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return f[0] + ", " + f[1] + ", " + f[2] + " (1, 5, 15 minutes)";
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
 
-    static double time(Runnable r) {
-        long t0 = System.nanoTime();
-        r.run();
-        return (System.nanoTime() - t0) / 1e9;
-    }
 
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
 }
