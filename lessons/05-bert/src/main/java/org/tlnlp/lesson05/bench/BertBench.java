@@ -35,7 +35,10 @@ import static org.tlnlp.lab.Timing.time;
  * {@code results/bench/bert.md} (above 1: ours is faster).
  *
  * <ol>
- *   <li>all-MiniLM-L6-v2's forward pass: ours vs ONNX Runtime on the same ONNX file.</li>
+ *   <li>all-MiniLM-L6-v2's forward pass: ours vs ONNX Runtime on the same ONNX file; where ours is slower, where
+ *       the time goes, stage by stage, and for one short sentence also with one thread and two, with ONNX Runtime's
+ *       weights not pre-packed, and operation by operation under each engine's own profiler
+ *       ({@code --small-only} runs that last analysis alone and prints it, writing no file).</li>
  *   <li>WordPiece tokenisation of all of Brown: ours vs Hugging Face's {@code tokenizers} (Rust, through DJL).</li>
  *   <li>BERT-base uncased's forward pass: ours vs TensorFlow on the same SavedModel; and, where ours is slower,
  *       where the time goes, stage by stage, on both sides.</li>
@@ -61,6 +64,13 @@ public final class BertBench {
         System.setProperty("ai.djl.onnx.disable_alternative", "true");
         Boolean gradBefore = NoGradient.recording();
         try (NoGradient ignored = NoGradient.open()) {
+            if (Arrays.asList(args).contains("--small-only")) { // the 1 × 16 analysis alone, printed, no file written
+                try (NDManager manager = Engines.newManager(); OrtPeer ort = new OrtPeer(THREADS)) {
+                    System.out.println(smallBatch(MiniLM.load(manager), manager, ort,
+                            brownIds(MiniLM.tokenizer(), 1, 16), quick));
+                }
+                return;
+            }
             run(quick, gradBefore);
         }
     }
@@ -127,6 +137,9 @@ public final class BertBench {
                             "its own profiler (a session with profiling on, its JSON trace read back), each node's kernel "
                             + "time summed by its name and operator (`Stage.of`). Its graph optimisations fuse LayerNorm "
                             + "with the residual add, and GELU with the bias.", n -> ort.stages(ids, n)));
+                    if (bt[0] == 1 && TorchProfile.available()) {
+                        profiles.append(smallBatch(bert, manager, ort, ids, quick));
+                    }
                 }
             }
         }
@@ -139,6 +152,140 @@ public final class BertBench {
                 + "of the runs shown, ours and the peer's alternating, after 2 warm-up runs each.\n\n"
                 + "| batch × tokens | runs | ours, ms | ONNX Runtime, ms | ours, tokens/s | ONNX Runtime, tokens/s | "
                 + "ratio |\n|---|---:|---:|---:|---:|---:|---:|\n" + rows + profiles + "\n";
+    }
+
+    /**
+     * What limits one short sentence: ours and ONNX Runtime with one thread and with two, timed and as their engines'
+     * own profilers see them: time inside the operations, time between them, and the operations that take it.
+     */
+    static String smallBatch(Bert bert, NDManager manager, OrtPeer ort, long[][] ids, boolean quick) throws Exception {
+        int reps = quick ? 20 : 100;
+        int[] threads = {1, THREADS};
+        double[][] medians = new double[3][];
+        OpProfile[] mine = new OpProfile[2];
+        OpProfile[] theirs = new OpProfile[3]; // 1 thread, THREADS, 1 thread without pre-packed weights
+        for (int i = 0; i < 3; i++) {
+            int n = threads[i % 2];
+            TorchProfile.threads(n);
+            try (OrtPeer peer = i == 1 ? null : new OrtPeer(n, i < 2)) {
+                OrtPeer p = peer == null ? ort : peer;
+                medians[i] = interleaved(reps, () -> ours(bert, manager, ids), () -> {
+                    try {
+                        p.forward(ids);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                if (i < 2) {
+                    mine[i] = TorchProfile.profile(() -> ours(bert, manager, ids), reps);
+                }
+                theirs[i] = p.ops(ids, reps);
+            } finally {
+                TorchProfile.threads(THREADS);
+            }
+        }
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "\n#### MiniLM at %d × %d: threads, weight "
+                + "layout, and time inside and between operations\n\nEach side with one intra-op thread and with %d "
+                + "(ours: libtorch's threads set in the running engine, `torch.set_num_threads`; ONNX Runtime: a session "
+                + "with that many), and ONNX Runtime once more with one thread and its weights not pre-packed "
+                + "(`session.disable_prepacking`: by default it lays each weight out once, at start, in the blocks its "
+                + "product kernel reads). Each timed (median of %d runs, ours and the peer's alternating), then under "
+                + "its engine's own profiler (mean of %d passes). Ours: libtorch's profiler, started through DJL's "
+                + "`JniUtils`, its Chrome trace read back, top-level ATen operations only (what an operation calls "
+                + "inside is its own), against the wall clock around the profiled passes. ONNX Runtime: its profiler's "
+                + "node kernel times, against its `model_run` events. Profiling adds its own cost to every operation, so "
+                + "the profiled walls are above the medians.\n\n"
+                + "| a pass | ours, 1 thread | ours, %d | ONNX Runtime, 1 thread | ONNX Runtime, %d | ONNX Runtime, 1 "
+                + "thread, not pre-packed |\n|---|---:|---:|---:|---:|---:|\n", ids.length, ids[0].length, THREADS,
+                reps, reps, THREADS, THREADS));
+        md.append(String.format(Locale.ROOT, "| median, ms (not profiled) | %.2f | %.2f | %.2f | %.2f | %.2f |\n",
+                1000 * medians[0][0], 1000 * medians[1][0], 1000 * medians[0][1], 1000 * medians[1][1],
+                1000 * medians[2][1]));
+        summaryRow(md, "wall clock, profiled, ms", mine, theirs, p -> 1000 * p.wall());
+        summaryRow(md, "inside operations, ms", mine, theirs, p -> 1000 * p.inside());
+        summaryRow(md, "between operations, ms", mine, theirs, p -> 1000 * (p.wall() - p.inside()));
+        summaryRow(md, "operations", mine, theirs, OpProfile::calls);
+        summaryRow(md, "mean time inside one operation, µs", mine, theirs, p -> 1e6 * p.inside() / p.calls());
+        summaryRow(md, "mean time between two operations, µs", mine, theirs, p -> 1e6 * (p.wall() - p.inside()) / p.calls());
+        String n = String.valueOf(THREADS);
+        md.append('\n').append(opTable("ours: ATen operation", List.of("1 thread", n), mine)).append('\n');
+        md.append(opTable("ONNX Runtime: operator", List.of("1 thread", n, "1, not pre-packed"), theirs)).append('\n');
+        return md.toString();
+    }
+
+    private static void summaryRow(StringBuilder md, String label, OpProfile[] mine, OpProfile[] theirs,
+                                   java.util.function.ToDoubleFunction<OpProfile> f) {
+        md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f |\n", label,
+                f.applyAsDouble(mine[0]), f.applyAsDouble(mine[1]), f.applyAsDouble(theirs[0]),
+                f.applyAsDouble(theirs[1]), f.applyAsDouble(theirs[2])));
+    }
+
+    /**
+     * Operations side by side in several runs ({@code labels}): µs a call and, for products, GFLOP/s in each. Rows
+     * are the operations that take 95 % of the inside time in the run with {@link #THREADS} threads ({@code p[1]}),
+     * largest first; the rest on one line.
+     */
+    static String opTable(String heading, List<String> labels, OpProfile[] p) {
+        StringBuilder md = new StringBuilder("| " + heading + " | calls a pass");
+        StringBuilder rule = new StringBuilder("|---|---:");
+        for (String l : labels) {
+            md.append(" | µs a call, ").append(l);
+            rule.append("|---:");
+        }
+        md.append(" | share, ").append(THREADS);
+        rule.append("|---:");
+        for (String l : labels) {
+            md.append(" | GFLOP/s, ").append(l);
+            rule.append("|---:");
+        }
+        md.append(" |\n").append(rule).append("|\n");
+        List<Map<String, OpProfile.Op>> byName = new ArrayList<>();
+        for (OpProfile q : p) {
+            Map<String, OpProfile.Op> m = new java.util.HashMap<>();
+            q.ops().forEach(op -> m.put(op.name(), op));
+            byName.add(m);
+        }
+        double shown = 0;
+        double restCalls = 0;
+        double[] restSeconds = new double[p.length];
+        for (OpProfile.Op op : p[1].ops()) {
+            boolean show = shown < 0.95 * p[1].inside();
+            if (show) {
+                md.append(String.format(Locale.ROOT, "| `%s` | %.0f", op.name(), op.calls()));
+            } else {
+                restCalls += op.calls();
+            }
+            for (int i = 0; i < p.length; i++) {
+                OpProfile.Op o = byName.get(i).get(op.name());
+                if (show) {
+                    md.append(o == null ? " | –" : String.format(Locale.ROOT, " | %.1f", 1e6 * o.seconds() / o.calls()));
+                } else if (o != null) {
+                    restSeconds[i] += o.seconds();
+                }
+            }
+            if (show) {
+                md.append(String.format(Locale.ROOT, " | %.0f%%", 100 * op.seconds() / p[1].inside()));
+                for (int i = 0; i < p.length; i++) {
+                    OpProfile.Op o = byName.get(i).get(op.name());
+                    md.append(" | ").append(o == null ? "" : gflops(o));
+                }
+                md.append(" |\n");
+                shown += op.seconds();
+            }
+        }
+        if (restCalls > 0) {
+            md.append(String.format(Locale.ROOT, "| the rest | %.0f", restCalls));
+            for (double r : restSeconds) {
+                md.append(String.format(Locale.ROOT, " | %.1f", 1e6 * r / restCalls));
+            }
+            md.append(String.format(Locale.ROOT, " | %.0f%%", 100 * (p[1].inside() - shown) / p[1].inside()));
+            md.append(" |".repeat(p.length)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String gflops(OpProfile.Op op) {
+        return op.flops() > 0 ? String.format(Locale.ROOT, "%.0f", op.flops() / op.seconds() / 1e9) : "";
     }
 
     static void ours(Bert bert, NDManager manager, long[][] ids) {
