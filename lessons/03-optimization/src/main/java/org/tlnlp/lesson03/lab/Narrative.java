@@ -40,8 +40,9 @@ public final class Narrative {
                         + "results.", r.trainSize(), r.gold().length, s.epochs(), s.batch(), s.seeds(),
                 r.before().tokens(), s.heldPairs(), r.before().loss(), r.before().accuracy(), s.fineTuneRate(),
                 s.headRate(), s.l2spAlpha(), s.l2spBeta(), s.ewcLambda(), s.fisherExamples(), r.fisherSeconds(),
-                s.mixout()) + " The masked LM's Fisher, averaged per depth (embeddings first): "
-                + Arrays.stream(r.fisherByDepth()).mapToObj(v -> String.format(Locale.ROOT, "%.2g", v)).toList() + ".";
+                s.mixout()) + " The masked LM's Fisher, averaged per depth (embeddings first; the new task head, "
+                + "which the masked LM does not use, has none): " + Arrays.stream(r.fisherByDepth())
+                .filter(Double::isFinite).mapToObj(v -> String.format(Locale.ROOT, "%.2g", v)).toList() + ".";
     }
 
     /** Which schemes forgot less than full fine-tuning, by how much, and whether the seeds' ranges overlap. */
