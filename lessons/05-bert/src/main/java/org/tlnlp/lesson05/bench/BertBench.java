@@ -108,6 +108,7 @@ public final class BertBench {
         }
         md.append("Load average at the end: ").append(loadAverage()).append(".\n");
         Path out = root.resolve("results/bench/bert.md");
+        md.append(handWrittenNotes(out));
         AtomicFiles.writeString(out, md.toString());
         System.out.println(md);
         System.out.println("Written to " + out);
@@ -526,6 +527,21 @@ public final class BertBench {
             return 2.0 * 1024 * 1024 * 1024 * reps / t / 1e9;
         }
     }
+
+    /**
+     * The hand-written part of an earlier report ({@value #NOTES} to the end), kept below the new run's numbers so
+     * that a rerun does not erase what was measured and written by hand; empty if there is none.
+     */
+    static String handWrittenNotes(Path report) throws java.io.IOException {
+        if (!Files.exists(report)) {
+            return "";
+        }
+        String old = Files.readString(report);
+        int at = old.indexOf("\n" + NOTES);
+        return at < 0 ? "" : old.substring(at);
+    }
+
+    static final String NOTES = "## Notes (hand-written";
 
     static String cpuModel() {
         try {
