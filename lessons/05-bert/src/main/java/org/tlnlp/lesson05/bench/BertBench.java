@@ -121,18 +121,16 @@ public final class BertBench {
         Bert bert = MiniLM.load(manager);
         StringBuilder rows = new StringBuilder();
         StringBuilder profiles = new StringBuilder();
-        try (OrtPeer ort = new OrtPeer(THREADS)) {
+        List<String> unpacked = new ArrayList<>();
+        try (OrtPeer ort = new OrtPeer(THREADS); OrtPeer plain = new OrtPeer(THREADS, false)) {
             for (int[] bt : SHAPES) {
                 long[][] ids = brownIds(tokenizer, bt[0], bt[1]);
                 int reps = bt[1] > 16 ? (quick ? 3 : 10) : (quick ? 20 : 100);
-                double[] s = interleaved(reps, () -> ours(bert, manager, ids), () -> {
-                    try {
-                        ort.forward(ids);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                double[] s = interleaved(reps, () -> ours(bert, manager, ids), () -> forward(ort, ids));
                 rows.append(row(bt, reps, s));
+                double[] packing = interleaved(reps, () -> forward(ort, ids), () -> forward(plain, ids));
+                unpacked.add(String.format(Locale.ROOT, "%d × %d: %.1f ms against %.1f ms pre-packed (ours ÷ it: %.2f)",
+                        bt[0], bt[1], 1000 * packing[1], 1000 * packing[0], packing[1] / s[0]));
                 if (s[0] > s[1]) {
                     profiles.append(profile(bert, manager, ids, s[0], profileReps(bt, quick), "ONNX Runtime",
                             "its own profiler (a session with profiling on, its JSON trace read back), each node's kernel "
@@ -152,7 +150,19 @@ public final class BertBench {
                 + "workers not spinning: see `OrtPeer`). Median "
                 + "of the runs shown, ours and the peer's alternating, after 2 warm-up runs each.\n\n"
                 + "| batch × tokens | runs | ours, ms | ONNX Runtime, ms | ours, tokens/s | ONNX Runtime, tokens/s | "
-                + "ratio |\n|---|---:|---:|---:|---:|---:|---:|\n" + rows + profiles + "\n";
+                + "ratio |\n|---|---:|---:|---:|---:|---:|---:|\n" + rows + "\nThe same peer with its weights not "
+                + "pre-packed (`session.disable_prepacking`: by default ONNX Runtime lays each constant weight out once, "
+                + "when the session starts, in the blocks its product kernel reads; a library that is handed one product "
+                + "at a time, as libtorch is, does that on every call), timed in turn with the pre-packed one: "
+                + String.join("; ", unpacked) + ".\n" + profiles + "\n";
+    }
+
+    private static void forward(OrtPeer peer, long[][] ids) {
+        try {
+            peer.forward(ids);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -164,21 +174,17 @@ public final class BertBench {
         int[] threads = {1, THREADS};
         double[][] medians = new double[3][];
         OpProfile[] mine = new OpProfile[2];
+        double[][] floor = new double[2][];
         OpProfile[] theirs = new OpProfile[3]; // 1 thread, THREADS, 1 thread without pre-packed weights
         for (int i = 0; i < 3; i++) {
             int n = threads[i % 2];
             TorchProfile.threads(n);
             try (OrtPeer peer = i == 1 ? null : new OrtPeer(n, i < 2)) {
                 OrtPeer p = peer == null ? ort : peer;
-                medians[i] = interleaved(reps, () -> ours(bert, manager, ids), () -> {
-                    try {
-                        p.forward(ids);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                medians[i] = interleaved(reps, () -> ours(bert, manager, ids), () -> forward(p, ids));
                 if (i < 2) {
                     mine[i] = TorchProfile.profile(() -> ours(bert, manager, ids), reps);
+                    floor[i] = floor(manager, ids[0].length, bert.config().hidden(), reps);
                 }
                 theirs[i] = p.ops(ids, reps);
             } finally {
@@ -208,10 +214,38 @@ public final class BertBench {
         summaryRow(md, "operations", mine, theirs, OpProfile::calls);
         summaryRow(md, "mean time inside one operation, µs", mine, theirs, p -> 1e6 * p.inside() / p.calls());
         summaryRow(md, "mean time between two operations, µs", mine, theirs, p -> 1e6 * (p.wall() - p.inside()) / p.calls());
+        md.append(String.format(Locale.ROOT, "| one `add` of two 1×%d×%d arrays, result freed, µs: not profiled | %.1f | "
+                + "%.1f | | | |\n", ids[0].length, bert.config().hidden(), floor[0][0], floor[1][0]));
+        md.append(String.format(Locale.ROOT, "| the same, profiled: wall clock / inside `aten::add` | %.1f / %.1f | "
+                + "%.1f / %.1f | | | |\n", floor[0][1], floor[0][2], floor[1][1], floor[1][2]));
         String n = String.valueOf(THREADS);
         md.append('\n').append(opTable("ours: ATen operation", List.of("1 thread", n), mine)).append('\n');
         md.append(opTable("ONNX Runtime: operator", List.of("1 thread", n, "1, not pre-packed"), theirs)).append('\n');
         return md.toString();
+    }
+
+    /**
+     * The engine's floor, what one operation costs however little it computes: chains of 200 {@code add}s of two
+     * (1, t, hidden) arrays, each result freed at once. Microseconds an operation: the median over {@code reps} chains
+     * unprofiled, then under libtorch's profiler the wall clock and the time inside {@code aten::add}.
+     */
+    static double[] floor(NDManager manager, int t, int hidden, int reps) throws Exception {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray a = scope.ones(new Shape(1, t, hidden));
+            int n = 200;
+            Runnable chain = () -> {
+                for (int i = 0; i < n; i++) {
+                    a.add(a).close();
+                }
+            };
+            chain.run();
+            double[] seconds = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                seconds[r] = time(chain);
+            }
+            OpProfile p = TorchProfile.profile(chain, reps);
+            return new double[] {1e6 * median(seconds) / n, 1e6 * p.wall() / n, 1e6 * p.inside() / n};
+        }
     }
 
     private static void summaryRow(StringBuilder md, String label, OpProfile[] mine, OpProfile[] theirs,
