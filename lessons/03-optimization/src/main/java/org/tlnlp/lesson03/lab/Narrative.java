@@ -41,8 +41,13 @@ public final class Narrative {
                 r.before().tokens(), s.heldPairs(), r.before().loss(), r.before().accuracy(), s.fineTuneRate(),
                 s.headRate(), s.l2spAlpha(), s.l2spBeta(), s.ewcLambda(), s.fisherExamples(), r.fisherSeconds(),
                 s.mixout()) + " The masked LM's Fisher, averaged per depth (embeddings first; the new task head, "
-                + "which the masked LM does not use, has none): " + Arrays.stream(r.fisherByDepth())
-                .filter(Double::isFinite).mapToObj(v -> String.format(Locale.ROOT, "%.2g", v)).toList() + ".";
+                + "which the masked LM does not use, has none): " + encoderDepths(r.fisherByDepth()) + ".";
+    }
+
+    /** The per-depth values without the last, the task head's (NaN: no parameter of it is in the Fisher). */
+    private static List<String> encoderDepths(double[] byDepth) {
+        int n = byDepth.length > 0 && Double.isNaN(byDepth[byDepth.length - 1]) ? byDepth.length - 1 : byDepth.length;
+        return Arrays.stream(byDepth, 0, n).mapToObj(v -> String.format(Locale.ROOT, "%.2g", v)).toList();
     }
 
     /** Which schemes forgot less than full fine-tuning, by how much, and whether the seeds' ranges overlap. */

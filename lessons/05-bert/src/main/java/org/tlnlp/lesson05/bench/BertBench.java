@@ -134,8 +134,8 @@ public final class BertBench {
                 if (s[0] > s[1]) {
                     profiles.append(profile(bert, manager, ids, s[0], profileReps(bt, quick), "ONNX Runtime",
                             "its own profiler (a session with profiling on, its JSON trace read back), each node's kernel "
-                            + "time summed by its name and operator (`Stage.of`). Its graph optimisations fuse LayerNorm "
-                            + "with the residual add, and GELU with the bias.", n -> ort.stages(ids, n)));
+                            + "time summed by its name and operator (`Stage.of`). Its graph optimisations fuse GELU with "
+                            + "its bias (`BiasGelu`) and fold the attention scale into the q·kᵀ product (`FusedMatMul`).", n -> ort.stages(ids, n)));
                     if (bt[0] == 1 && TorchProfile.available()) {
                         profiles.append(smallBatch(bert, manager, ort, ids, quick));
                     }
@@ -152,8 +152,8 @@ public final class BertBench {
                 + "| batch × tokens | runs | ours, ms | ONNX Runtime, ms | ours, tokens/s | ONNX Runtime, tokens/s | "
                 + "ratio |\n|---|---:|---:|---:|---:|---:|---:|\n" + rows + "\nThe same peer with its weights not "
                 + "pre-packed (`session.disable_prepacking`: by default ONNX Runtime lays each constant weight out once, "
-                + "when the session starts, in the blocks its product kernel reads; a library that is handed one product "
-                + "at a time, as libtorch is, does that on every call), timed in turn with the pre-packed one: "
+                + "when the session starts, in the blocks its product kernel reads; DJL 0.33 gives ours no such step), timed "
+                + "in turn with the pre-packed one: "
                 + String.join("; ", unpacked) + ".\n" + profiles + "\n";
     }
 
@@ -564,7 +564,8 @@ public final class BertBench {
 
     /**
      * The hand-written part of an earlier report ({@value #NOTES} to the end), kept below the new run's numbers so
-     * that a rerun does not erase what was measured and written by hand; empty if there is none.
+     * that a rerun does not erase what was measured and written by hand, with {@value #STALE} put under its heading
+     * (whoever brings the notes up to date with the new numbers deletes that line); empty if there is none.
      */
     static String handWrittenNotes(Path report) throws java.io.IOException {
         if (!Files.exists(report)) {
@@ -572,10 +573,20 @@ public final class BertBench {
         }
         String old = Files.readString(report);
         int at = old.indexOf("\n" + NOTES);
-        return at < 0 ? "" : old.substring(at);
+        if (at < 0) {
+            return "";
+        }
+        String notes = old.substring(at);
+        int headingEnd = notes.indexOf('\n', 1);
+        if (headingEnd < 0 || notes.contains(STALE)) {
+            return notes;
+        }
+        return notes.substring(0, headingEnd + 1) + "\n" + STALE + "\n" + notes.substring(headingEnd + 1);
     }
 
     static final String NOTES = "## Notes (hand-written";
+    static final String STALE = "> These notes were written for an earlier run than the numbers above: check each number "
+            + "they quote against the new run before trusting it, then delete this line.";
 
     static String cpuModel() {
         try {

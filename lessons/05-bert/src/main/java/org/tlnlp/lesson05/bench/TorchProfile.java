@@ -66,8 +66,9 @@ final class TorchProfile {
     }
 
     /**
-     * Reads the trace: complete events ("ph": "X") of the calling thread, of which only the top-level ones count
-     * (an event inside another's interval on the same thread is that one's callee, e.g. {@code aten::addmm} inside
+     * Reads the trace: complete events ("ph": "X") of every thread that recorded any (libtorch records the operations
+     * a thread calls, not the work its OpenMP workers do for them), of which only the top-level ones count (an event
+     * inside another's interval on the same thread is that one's callee, e.g. {@code aten::addmm} inside
      * {@code aten::linear}).
      */
     static OpProfile read(Path trace, double wall, int reps) throws Exception {
@@ -98,9 +99,10 @@ final class TorchProfile {
             openUntil = e.ts() + e.dur();
             String name = e.name();
             double flops = 0;
-            if (PRODUCTS.contains(name) && e.shapes().size() >= 2) {
-                long[] a = OpProfile.dims(e.shapes().get(0).getAsJsonArray());
-                long[] out = OpProfile.productShape(a, OpProfile.dims(e.shapes().get(1).getAsJsonArray()));
+            int first = name.equals("aten::addmm") ? 1 : 0; // addmm(bias, a, b)
+            if (PRODUCTS.contains(name) && e.shapes().size() >= first + 2) {
+                long[] a = OpProfile.dims(e.shapes().get(first).getAsJsonArray());
+                long[] out = OpProfile.productShape(a, OpProfile.dims(e.shapes().get(first + 1).getAsJsonArray()));
                 flops = OpProfile.productFlops(a, out);
                 name = OpProfile.productName(name, a, out);
             }

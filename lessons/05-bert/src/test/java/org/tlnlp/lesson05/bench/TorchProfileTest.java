@@ -45,6 +45,17 @@ class TorchProfileTest {
     }
 
     @Test
+    void addmmIsReadWithItsBiasFirst(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("trace.json");
+        Files.writeString(trace, """
+                [{"name": "aten::addmm", "ph": "X", "ts": 0, "dur": 50, "tid": 1, "shape": [[1536], [16, 384], [384, 1536]]}]
+                """);
+        OpProfile.Op op = TorchProfile.read(trace, 1e-4, 1).ops().get(0);
+        assertEquals("aten::addmm (16×384 → 16×1536)", op.name());
+        assertEquals(2.0 * 16 * 384 * 1536, op.flops(), 1e-6);
+    }
+
+    @Test
     void aTransposedSecondOperandIsRecognisedByItsSharedDimension() {
         long[] scores = OpProfile.productShape(new long[] {1, 12, 16, 32}, new long[] {1, 12, 16, 32});
         assertEquals("q·kᵀ (1×12×16×32 → 1×12×16×16)", OpProfile.productName("q·kᵀ", new long[] {1, 12, 16, 32}, scores));
