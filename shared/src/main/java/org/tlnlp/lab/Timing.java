@@ -24,6 +24,24 @@ public final class Timing {
         return s.length == 0 ? 0 : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
+    /**
+     * Median seconds of {@code reps} runs of each, ours and the peer's alternating (so a busy spell of a shared
+     * machine hits both), after two warm-up runs of each: {@code {ours, theirs}}.
+     */
+    public static double[] interleaved(int reps, Runnable ours, Runnable theirs) {
+        for (int i = 0; i < 2; i++) {
+            ours.run();
+            theirs.run();
+        }
+        double[] a = new double[reps];
+        double[] b = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            a[r] = time(ours);
+            b[r] = time(theirs);
+        }
+        return new double[] {median(a), median(b)};
+    }
+
     /** Linux's load averages over 1, 5 and 15 minutes, as a benchmark file writes them; "unknown" elsewhere. */
     public static String loadAverage() {
         try {

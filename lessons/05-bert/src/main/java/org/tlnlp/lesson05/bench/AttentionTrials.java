@@ -5,11 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import org.tlnlp.engine.Engines;
 import org.tlnlp.engine.NoGradient;
@@ -19,7 +15,6 @@ import org.tlnlp.models.bert.BertBaseUncased;
 import org.tlnlp.models.bert.BertConfig;
 import org.tlnlp.models.bert.MiniLM;
 import org.tlnlp.nn.Attention;
-import org.tlnlp.nn.ParameterMap;
 import org.tlnlp.text.BertTokenizer;
 
 import java.util.ArrayList;
@@ -121,13 +116,13 @@ public final class AttentionTrials {
 
     /** The forward pass (last hidden state), one variant at a time. */
     static final class Replay {
-        private final ParameterMap weights;
+        private final BertWeights weights;
         private final BertConfig config;
         private final Map<Integer, NDArray[]> fused = new HashMap<>();
 
         Replay(Bert bert) {
-            weights = bert.namedParameters();
-            config = bert.config();
+            weights = new BertWeights(bert);
+            config = weights.config;
         }
 
         NDArray forward(NDManager m, NDArray[] in, Variant v) {
@@ -135,10 +130,10 @@ public final class AttentionTrials {
             long t = ids.getShape().get(1);
             NDArray additive = Attention.paddingMask(in[2]);
             NDArray positions = m.arange(0, (int) t, 1, DataType.INT64).reshape(1, t);
-            NDArray sum = lookup("embeddings.word_embeddings.weight", ids)
-                    .add(lookup("embeddings.position_embeddings.weight", positions))
-                    .add(lookup("embeddings.token_type_embeddings.weight", in[1]));
-            NDArray h = norm("embeddings.LayerNorm", sum);
+            NDArray sum = weights.lookup("embeddings.word_embeddings.weight", ids)
+                    .add(weights.lookup("embeddings.position_embeddings.weight", positions))
+                    .add(weights.lookup("embeddings.token_type_embeddings.weight", in[1]));
+            NDArray h = weights.norm("embeddings.LayerNorm", sum);
             for (int i = 0; i < config.layers(); i++) {
                 try (NDManager layer = m.newSubManager()) {
                     h.tempAttach(layer);
@@ -156,25 +151,25 @@ public final class AttentionTrials {
             NDArray k;
             NDArray vv;
             if (v.fusedQkv()) {
-                NDArray[] w = fused.computeIfAbsent(i, j -> {
-                    NDList ws = new NDList(weight(p + "attention.self.query.weight"),
-                            weight(p + "attention.self.key.weight"), weight(p + "attention.self.value.weight"));
-                    NDList bs = new NDList(weight(p + "attention.self.query.bias"),
-                            weight(p + "attention.self.key.bias"), weight(p + "attention.self.value.bias"));
+                NDArray[] qkv = fused.computeIfAbsent(i, j -> {
+                    NDList ws = new NDList(weights.weight(p + "attention.self.query.weight"),
+                            weights.weight(p + "attention.self.key.weight"), weights.weight(p + "attention.self.value.weight"));
+                    NDList bs = new NDList(weights.weight(p + "attention.self.query.bias"),
+                            weights.weight(p + "attention.self.key.bias"), weights.weight(p + "attention.self.value.bias"));
                     NDArray cw = NDArrays.concat(ws, 0);
                     NDArray cb = NDArrays.concat(bs, 0);
                     cw.attach(ws.get(0).getManager());
                     cb.attach(ws.get(0).getManager());
                     return new NDArray[] {cw, cb};
                 });
-                NDList split = Linear.linear(x, w[0], w[1]).singletonOrThrow().split(3, 2);
+                NDList split = Linear.linear(x, qkv[0], qkv[1]).singletonOrThrow().split(3, 2);
                 q = split.get(0);
                 k = split.get(1);
                 vv = split.get(2);
             } else {
-                q = dense(p + "attention.self.query", x);
-                k = dense(p + "attention.self.key", x);
-                vv = dense(p + "attention.self.value", x);
+                q = weights.dense(p + "attention.self.query", x);
+                k = weights.dense(p + "attention.self.key", x);
+                vv = weights.dense(p + "attention.self.value", x);
             }
             q = Attention.splitHeads(q, heads);
             k = Attention.splitHeads(k, heads);
@@ -187,29 +182,11 @@ public final class AttentionTrials {
                 default -> scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(d)).add(additive);
             }
             NDArray context = Attention.mergeHeads(scores.softmax(-1).matMul(vv));
-            NDArray projected = dense(p + "attention.output.dense", context);
-            NDArray a = norm(p + "attention.output.LayerNorm", v.inPlace() ? projected.addi(x) : x.add(projected));
-            NDArray activated = config.activation().apply(dense(p + "intermediate.dense", a));
-            NDArray out = dense(p + "output.dense", activated);
-            return norm(p + "output.LayerNorm", v.inPlace() ? out.addi(a) : a.add(out));
-        }
-
-        private NDArray weight(String name) {
-            return weights.get(name).parameter().getArray();
-        }
-
-        private NDArray lookup(String table, NDArray ids) {
-            return Embedding.embedding(ids.toType(DataType.INT64, false), weight(table), SparseFormat.DENSE)
-                    .singletonOrThrow();
-        }
-
-        private NDArray dense(String prefix, NDArray x) {
-            return Linear.linear(x, weight(prefix + ".weight"), weight(prefix + ".bias")).singletonOrThrow();
-        }
-
-        private NDArray norm(String prefix, NDArray x) {
-            return LayerNorm.layerNorm(x, new Shape(config.hidden()), weight(prefix + ".weight"),
-                    weight(prefix + ".bias"), config.eps()).singletonOrThrow();
+            NDArray projected = weights.dense(p + "attention.output.dense", context);
+            NDArray a = weights.norm(p + "attention.output.LayerNorm", v.inPlace() ? projected.addi(x) : x.add(projected));
+            NDArray activated = config.activation().apply(weights.dense(p + "intermediate.dense", a));
+            NDArray out = weights.dense(p + "output.dense", activated);
+            return weights.norm(p + "output.LayerNorm", v.inPlace() ? out.addi(a) : a.add(out));
         }
     }
 }

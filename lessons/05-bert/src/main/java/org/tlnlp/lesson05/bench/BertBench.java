@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.tlnlp.lab.Timing.loadAverage;
+import static org.tlnlp.lab.Timing.interleaved;
 import static org.tlnlp.lab.Timing.median;
 import static org.tlnlp.lab.Timing.time;
 
@@ -89,7 +90,7 @@ public final class BertBench {
         md.append("| java | ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append(" |\n");
         md.append("| engine | ").append(Engines.describe()).append("; PyTorch intra-op threads: ")
-                .append(pyTorchThreads()).append("; OMP_WAIT_POLICY=")
+                .append(TorchProfile.threads()).append("; OMP_WAIT_POLICY=")
                 .append(System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)")).append(" |\n");
         md.append("| load average at the start | ").append(loadAverage()).append(" (the end's is below) |\n");
         md.append("| autograd | grad mode on the benchmark's thread before the benchmark: ")
@@ -514,24 +515,6 @@ public final class BertBench {
                 1000 * s[0], 1000 * s[1], tokens / s[0], tokens / s[1], s[1] / s[0]);
     }
 
-    /**
-     * Median seconds of {@code reps} runs of each, ours and the peer's alternating (so a busy spell of a shared
-     * machine hits both), after two warm-up runs of each.
-     */
-    static double[] interleaved(int reps, Runnable ours, Runnable theirs) {
-        for (int i = 0; i < 2; i++) {
-            ours.run();
-            theirs.run();
-        }
-        double[] a = new double[reps];
-        double[] b = new double[reps];
-        for (int r = 0; r < reps; r++) {
-            a[r] = time(ours);
-            b[r] = time(theirs);
-        }
-        return new double[] {median(a), median(b)};
-    }
-
     /** Each side's 1024 × 1024 matrix-product rate, GFLOP/s. */
     record Rates(double ours, double onnxRuntime, double tensorFlow) {
     }
@@ -599,16 +582,5 @@ public final class BertBench {
             // not Linux: the model stays unnamed
         }
         return "CPU model unknown";
-    }
-
-
-
-    /** PyTorch's intra-op threads, or -1 on another engine (reflection: the lesson also builds without PyTorch). */
-    static int pyTorchThreads() {
-        try {
-            return (Integer) Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod("getNumThreads").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            return -1;
-        }
     }
 }

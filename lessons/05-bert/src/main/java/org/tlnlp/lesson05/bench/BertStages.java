@@ -3,15 +3,9 @@ package org.tlnlp.lesson05.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.LayerNorm;
 import org.tlnlp.models.bert.Bert;
 import org.tlnlp.models.bert.BertConfig;
 import org.tlnlp.nn.Attention;
-import org.tlnlp.nn.ParameterMap;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -26,12 +20,12 @@ import java.util.function.Supplier;
 final class BertStages {
 
     private final Map<Stage, Long> nanos = new EnumMap<>(Stage.class);
-    private final ParameterMap weights;
+    private final BertWeights weights;
     private final BertConfig config;
 
     BertStages(Bert bert) {
-        this.weights = bert.namedParameters();
-        this.config = bert.config();
+        this.weights = new BertWeights(bert);
+        this.config = weights.config;
     }
 
     /** Seconds spent in each stage over all {@link #forward} calls since the last {@link #reset}. */
@@ -53,11 +47,11 @@ final class BertStages {
         NDArray additive = time(Stage.OTHER, () -> Attention.paddingMask(mask));
         NDArray sum = time(Stage.EMBEDDINGS, () -> {
             NDArray positions = m.arange(0, (int) t, 1, DataType.INT64).reshape(1, t);
-            return lookup("embeddings.word_embeddings.weight", ids)
-                    .add(lookup("embeddings.position_embeddings.weight", positions))
-                    .add(lookup("embeddings.token_type_embeddings.weight", types));
+            return weights.lookup("embeddings.word_embeddings.weight", ids)
+                    .add(weights.lookup("embeddings.position_embeddings.weight", positions))
+                    .add(weights.lookup("embeddings.token_type_embeddings.weight", types));
         });
-        NDArray h = time(Stage.ADD_NORM, () -> norm("embeddings.LayerNorm", sum));
+        NDArray h = time(Stage.ADD_NORM, () -> weights.norm("embeddings.LayerNorm", sum));
         for (int i = 0; i < config.layers(); i++) {
             try (NDManager layer = m.newSubManager()) { // as Bert does without training: temporaries freed per layer
                 h.tempAttach(layer);
@@ -66,7 +60,7 @@ final class BertStages {
             }
         }
         NDArray last = h;
-        time(Stage.POOLER, () -> dense("pooler.dense", last.get(":, 0, :").reshape(last.getShape().get(0),
+        time(Stage.POOLER, () -> weights.dense("pooler.dense", last.get(":, 0, :").reshape(last.getShape().get(0),
                 config.hidden())).tanh());
         return last;
     }
@@ -74,18 +68,18 @@ final class BertStages {
     /** Encoder layer {@code i}, stage by stage. */
     private NDArray layer(int i, NDArray x, NDArray additive) {
         String p = "encoder.layer." + i + ".";
-        NDArray q = time(Stage.PROJECTIONS, () -> dense(p + "attention.self.query", x));
-        NDArray k = time(Stage.PROJECTIONS, () -> dense(p + "attention.self.key", x));
-        NDArray v = time(Stage.PROJECTIONS, () -> dense(p + "attention.self.value", x));
+        NDArray q = time(Stage.PROJECTIONS, () -> weights.dense(p + "attention.self.query", x));
+        NDArray k = time(Stage.PROJECTIONS, () -> weights.dense(p + "attention.self.key", x));
+        NDArray v = time(Stage.PROJECTIONS, () -> weights.dense(p + "attention.self.value", x));
         NDArray context = time(Stage.ATTENTION, () -> Attention.mergeHeads(Attention.scaledDotProduct(
                 Attention.splitHeads(q, config.heads()), Attention.splitHeads(k, config.heads()),
                 Attention.splitHeads(v, config.heads()), additive, 0f, false).get(0)));
-        NDArray projected = time(Stage.PROJECTIONS, () -> dense(p + "attention.output.dense", context));
-        NDArray a = time(Stage.ADD_NORM, () -> norm(p + "attention.output.LayerNorm", x.add(projected)));
-        NDArray inner = time(Stage.FEED_FORWARD, () -> dense(p + "intermediate.dense", a));
+        NDArray projected = time(Stage.PROJECTIONS, () -> weights.dense(p + "attention.output.dense", context));
+        NDArray a = time(Stage.ADD_NORM, () -> weights.norm(p + "attention.output.LayerNorm", x.add(projected)));
+        NDArray inner = time(Stage.FEED_FORWARD, () -> weights.dense(p + "intermediate.dense", a));
         NDArray activated = time(Stage.GELU, () -> config.activation().apply(inner));
-        NDArray out = time(Stage.FEED_FORWARD, () -> dense(p + "output.dense", activated));
-        return time(Stage.ADD_NORM, () -> norm(p + "output.LayerNorm", a.add(out)));
+        NDArray out = time(Stage.FEED_FORWARD, () -> weights.dense(p + "output.dense", activated));
+        return time(Stage.ADD_NORM, () -> weights.norm(p + "output.LayerNorm", a.add(out)));
     }
 
     private NDArray time(Stage stage, Supplier<NDArray> work) {
@@ -93,23 +87,5 @@ final class BertStages {
         NDArray out = work.get();
         nanos.merge(stage, System.nanoTime() - t0, Long::sum);
         return out;
-    }
-
-    private NDArray weight(String name) {
-        return weights.get(name).parameter().getArray();
-    }
-
-    private NDArray lookup(String table, NDArray ids) {
-        return Embedding.embedding(ids.toType(DataType.INT64, false), weight(table), SparseFormat.DENSE)
-                .singletonOrThrow();
-    }
-
-    private NDArray dense(String prefix, NDArray x) {
-        return Linear.linear(x, weight(prefix + ".weight"), weight(prefix + ".bias")).singletonOrThrow();
-    }
-
-    private NDArray norm(String prefix, NDArray x) {
-        return LayerNorm.layerNorm(x, new Shape(config.hidden()), weight(prefix + ".weight"), weight(prefix + ".bias"),
-                config.eps()).singletonOrThrow();
     }
 }

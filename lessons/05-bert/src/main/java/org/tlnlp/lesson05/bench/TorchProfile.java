@@ -40,6 +40,15 @@ final class TorchProfile {
         }
     }
 
+    /** libtorch's intra-op threads, or -1 on another engine. */
+    static int threads() {
+        try {
+            return (Integer) jni().getMethod("getNumThreads").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            return -1;
+        }
+    }
+
     /** libtorch's intra-op threads from now on (PyTorch's {@code torch.set_num_threads}). */
     static void threads(int n) throws ReflectiveOperationException {
         jni().getMethod("setNumThreads", int.class).invoke(null, n);

@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Random;
 
 import static org.tlnlp.lab.Timing.loadAverage;
+import static org.tlnlp.lab.Timing.interleaved;
 import static org.tlnlp.lab.Timing.median;
 import static org.tlnlp.lab.Timing.time;
 
@@ -453,21 +454,6 @@ public final class Gpt2Bench {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Median seconds of {@code reps} runs of each, alternating, after two warm-up runs of each. */
-    static double[] interleaved(int reps, Runnable ours, Runnable theirs) {
-        for (int i = 0; i < 2; i++) {
-            ours.run();
-            theirs.run();
-        }
-        double[] a = new double[reps];
-        double[] b = new double[reps];
-        for (int r = 0; r < reps; r++) {
-            a[r] = time(ours);
-            b[r] = time(theirs);
-        }
-        return new double[] {median(a), median(b)};
     }
 
     // ------------------------------------------------------------------ helpers
